@@ -1,0 +1,1 @@
+"""Safeguarding learning-from-reviews assistant."""

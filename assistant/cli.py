@@ -1,0 +1,108 @@
+"""Command line: `assistant index` builds the index; `assistant ask` answers questions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from .corpus import CorpusError
+from .encoder import ModelNotFound, SentenceTransformerEncoder
+from .index_store import is_stale
+from .models import Answer
+from .service import Assistant, InvalidQuestion, ensure_index
+from .settings import Settings
+
+log = logging.getLogger("assistant")
+
+
+def answer_json(answer: Answer) -> dict:
+    """The stable JSON shape of one answer (extra fields are allowed by consumers)."""
+    return {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "answer": answer.text,
+        "citations": [c.model_dump(mode="json") for c in answer.citations],
+    }
+
+
+def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
+    encoder = SentenceTransformerEncoder(settings.embedding_model, settings.batch_size)
+    if args.if_stale:
+        reason = is_stale(settings.index_dir, settings.corpus_dir, encoder)
+        if reason is None:
+            print(f"Index in {settings.index_dir} is up to date.")
+            return 0
+        print(f"Building the index: {reason}.")
+    index = ensure_index(settings, encoder, force=not args.if_stale)
+    counts = index.manifest.counts
+    print(
+        f"Indexed {counts['reviews']} reviews as {counts['chunks']} citable units "
+        f"in {index.path}."
+    )
+    return 0
+
+
+def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    assistant = Assistant(settings)
+    status = 0
+    for question in args.questions:
+        try:
+            answer = assistant.ask(question)
+        except InvalidQuestion as exc:
+            if not args.json:
+                print(str(exc), file=sys.stderr)
+                status = 2
+                continue
+            answer = Answer(question=question, abstained=True, text=str(exc), citations=())
+        if args.json:
+            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+        else:
+            print(f"Q: {question}\n\n{answer.text}\n", flush=True)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Ask questions of safeguarding learning-from-reviews briefs; "
+        "answers quote the briefs verbatim and cite them.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    sub = parser.add_subparsers(dest="command", required=True)
+    index = sub.add_parser("index", help="build the search index from the corpus folder")
+    index.add_argument(
+        "--if-stale", action="store_true", help="only build when missing, stale or corrupt"
+    )
+    ask = sub.add_parser("ask", help="answer one or more questions")
+    ask.add_argument("questions", nargs="+", metavar="QUESTION")
+    ask.add_argument(
+        "--json", action="store_true", help="print one JSON object per question, in order"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="assistant: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = Settings()
+        if args.command == "index":
+            return _cmd_index(settings, args)
+        return _cmd_ask(settings, args)
+    except ValidationError as exc:
+        print(f"assistant: invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}",
+              file=sys.stderr)
+    except (CorpusError, ModelNotFound) as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("assistant: interrupted", file=sys.stderr)
+    return 1

@@ -1,0 +1,249 @@
+"""Build, save and load the index folder: FAISS vectors, BM25, chunks, reviews, manifest.
+
+Layout of `index/`:
+    CURRENT            name of the live build (replaced atomically)
+    builds/<name>/     manifest.json, vectors.faiss, bm25/, chunks.jsonl, reviews.json
+
+A build is written to a temporary folder and only then named in CURRENT, so a crash
+mid-build leaves the previous index usable. Loading checks the manifest against the
+configured model and the corpus on disk, and every file against its sha256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from .chunking import CHUNKER_VERSION, chunk_reviews
+from .corpus import Corpus, fingerprint_files, hash_files
+from .encoder import Encoder
+from .keyword_index import KeywordIndex
+from .models import Chunk, IndexManifest, Review
+from .vector_index import FaissVectorIndex
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+BUILDS = "builds"
+_reviews_adapter = TypeAdapter(tuple[Review, ...])
+
+
+class IndexInvalid(RuntimeError):
+    """The index folder cannot be used as it is; the message says why."""
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    manifest: IndexManifest
+    chunks: tuple[Chunk, ...]
+    reviews: tuple[Review, ...]
+    vectors: FaissVectorIndex
+    keywords: KeywordIndex
+    path: Path
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    names = ("faiss-cpu", "bm25s", "sentence-transformers", "safeguarding-review-assistant")
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "unknown"
+    return found
+
+
+@contextmanager
+def build_lock(index_dir: Path):
+    """One build at a time per index folder, across processes."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedIndex:
+    """Embed and index every unit of the corpus, then swap the new build in atomically."""
+    chunks = chunk_reviews(corpus.reviews)
+    texts = [c.context_text for c in chunks]
+    log.info("embedding %d units from %d reviews", len(chunks), len(corpus.reviews))
+    vectors = encoder.encode(texts, progress=True)
+    faiss_index = FaissVectorIndex.build(vectors)
+    keywords = KeywordIndex.build(texts)
+
+    builds = index_dir / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
+    try:
+        faiss_index.save(staging / "vectors.faiss")
+        keywords.save(staging / "bm25")
+        (staging / "chunks.jsonl").write_text(
+            "".join(c.model_dump_json() + "\n" for c in chunks), encoding="utf-8"
+        )
+        (staging / "reviews.json").write_bytes(_reviews_adapter.dump_json(corpus.reviews))
+        files = {
+            p.relative_to(staging).as_posix(): sha256_file(p)
+            for p in sorted(staging.rglob("*"))
+            if p.is_file()
+        }
+        kinds = Counter(str(c.kind) for c in chunks)
+        manifest = IndexManifest(
+            format_version=FORMAT_VERSION,
+            model_id=encoder.model_id,
+            model_fingerprint=encoder.fingerprint(),
+            dimension=int(vectors.shape[1]),
+            corpus_fingerprint=corpus.fingerprint,
+            corpus_files=corpus.file_hashes,
+            chunker_version=CHUNKER_VERSION,
+            counts={"reviews": len(corpus.reviews), "chunks": len(chunks), **kinds},
+            files=files,
+            built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            versions=_versions(),
+        )
+        (staging / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+        _fsync_tree(staging)
+        name = f"{manifest.built_at.replace(':', '').replace('+0000', 'Z')}-{manifest.corpus_fingerprint[:8]}"
+        final = builds / name
+        if final.exists():
+            shutil.rmtree(final)
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _point_current_to(index_dir, final.name)
+    _prune(builds, keep=final.name)
+    log.info("index built: %s", final)
+    return LoadedIndex(manifest, tuple(chunks), corpus.reviews, faiss_index, keywords, final)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def _point_current_to(index_dir: Path, name: str) -> None:
+    tmp = index_dir / f".{CURRENT}.tmp"
+    tmp.write_text(name + "\n", encoding="utf-8")
+    with tmp.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+
+
+def _prune(builds: Path, keep: str) -> None:
+    for child in builds.iterdir():
+        if child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def current_build(index_dir: Path) -> Path:
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        raise IndexInvalid(f"no index has been built in {index_dir}")
+    name = pointer.read_text(encoding="utf-8").strip()
+    folder = index_dir / BUILDS / name
+    if not name or "/" in name or not folder.is_dir():
+        raise IndexInvalid(f"{pointer} names a build that does not exist ({name!r})")
+    return folder
+
+
+def read_manifest(folder: Path) -> IndexManifest:
+    try:
+        return IndexManifest.model_validate_json((folder / "manifest.json").read_bytes())
+    except FileNotFoundError as exc:
+        raise IndexInvalid("manifest.json is missing") from exc
+    except (ValidationError, ValueError) as exc:
+        raise IndexInvalid("manifest.json is corrupt") from exc
+
+
+def check_manifest(
+    manifest: IndexManifest, *, model_id: str, model_fingerprint: str, corpus_fingerprint: str
+) -> None:
+    """Raise IndexInvalid naming the first way the index differs from what is configured."""
+    expected = {
+        "index format": (manifest.format_version, FORMAT_VERSION),
+        "chunker version": (manifest.chunker_version, CHUNKER_VERSION),
+        "embedding model": (manifest.model_id, model_id),
+        "embedding model weights": (manifest.model_fingerprint, model_fingerprint),
+        "corpus": (manifest.corpus_fingerprint, corpus_fingerprint),
+    }
+    for what, (found, wanted) in expected.items():
+        if found != wanted:
+            raise IndexInvalid(f"the {what} changed since the index was built")
+
+
+def is_stale(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> str | None:
+    """Why the index must be rebuilt, or None when it is current. Cheap: no model load."""
+    try:
+        folder = current_build(index_dir)
+        manifest = read_manifest(folder)
+        check_manifest(
+            manifest,
+            model_id=encoder.model_id,
+            model_fingerprint=encoder.fingerprint(),
+            corpus_fingerprint=fingerprint_files(hash_files(corpus_dir)),
+        )
+        _verify_files(folder, manifest)
+    except IndexInvalid as exc:
+        return str(exc)
+    return None
+
+
+def _verify_files(folder: Path, manifest: IndexManifest) -> None:
+    for name, digest in manifest.files.items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexInvalid(f"index file {name} is missing")
+        if sha256_file(path) != digest:
+            raise IndexInvalid(f"index file {name} is corrupt (checksum mismatch)")
+
+
+def load_index(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> LoadedIndex:
+    """Load the live build, or raise IndexInvalid saying why it cannot be used."""
+    reason = is_stale(index_dir, corpus_dir, encoder)
+    if reason:
+        raise IndexInvalid(reason)
+    folder = current_build(index_dir)
+    manifest = read_manifest(folder)
+    try:
+        chunks = tuple(
+            Chunk.model_validate_json(line)
+            for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        )
+        reviews = _reviews_adapter.validate_json((folder / "reviews.json").read_bytes())
+        vectors = FaissVectorIndex.load(folder / "vectors.faiss")
+        keywords = KeywordIndex.load(folder / "bm25")
+    except Exception as exc:  # any unreadable artifact means: rebuild
+        raise IndexInvalid(f"an index file could not be read ({type(exc).__name__})") from exc
+    if len(vectors) != len(chunks) or manifest.counts.get("chunks") != len(chunks):
+        raise IndexInvalid("index files disagree on the number of units")
+    if vectors.dimension != manifest.dimension:
+        raise IndexInvalid("vector dimension does not match the manifest")
+    return LoadedIndex(manifest, chunks, reviews, vectors, keywords, folder)

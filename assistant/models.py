@@ -1,0 +1,151 @@
+"""The whole domain as pydantic types: reviews as published, the chunks we index, and answers.
+
+Every value object is frozen and forbids unknown fields, so a typo or a stale index file
+fails loudly instead of silently carrying wrong data.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ReviewKind(StrEnum):
+    """What sort of review a brief reports on."""
+
+    JOINT_INSPECTION_AUDIT = "joint inspection audit"
+    SERIOUS_CASE_REVIEW = "serious case review"
+    SAFEGUARDING_PRACTICE_REVIEW = "safeguarding practice review"
+    APPRECIATIVE_INQUIRY = "appreciative inquiry"
+    THEMATIC = "thematic"
+    OTHER = "other review"
+
+
+class ChunkKind(StrEnum):
+    """The citable units of a review."""
+
+    LEARNING_POINT = "learning point"
+    NEXT_STEP = "next step"
+    SUMMARY = "summary"
+
+
+SUMMARY_HEADING = "Summary"
+NEXT_STEPS_HEADING = "Your next steps"
+
+
+class SourceRef(Frozen):
+    """Where a piece of text sits in its source document."""
+
+    file: str = Field(description="Path of the source file, relative to the corpus folder.")
+    line: int = Field(ge=1, description="1-based line number where the text starts.")
+
+
+class LearningPoint(Frozen):
+    """One bullet of key learning, quoted verbatim (runs of whitespace collapsed)."""
+
+    id: str = Field(description="Stable id: review slug, section slug and a hash of the text.")
+    text: str = Field(min_length=1, description="The bullet's text exactly as published.")
+    position: int = Field(ge=1, description="1-based position of the bullet in its section.")
+    source: SourceRef
+
+
+class Section(Frozen):
+    """A key-learning heading and the bullets under it."""
+
+    heading: str = Field(description="The heading exactly as published, e.g. 'Forced marriage'.")
+    points: tuple[LearningPoint, ...] = Field(description="Bullets in published order.")
+    source: SourceRef
+
+
+class NextStep(Frozen):
+    """One item of 'Your next steps'; lead-in items before the numbered list have no number."""
+
+    id: str = Field(description="Stable id: review slug and a hash of the text.")
+    number: int | None = Field(description="The published number, or None for a lead-in item.")
+    position: int = Field(ge=1, description="1-based position among the review's next steps.")
+    text: str = Field(min_length=1, description="The item's text exactly as published.")
+    source: SourceRef
+
+
+class Review(Frozen):
+    """One published review brief: themes, summary, key learning and next steps."""
+
+    id: str = Field(description="Stable slug of the title, unique within the corpus.")
+    title: str = Field(description="The full title as published, lines joined by a space.")
+    kind: ReviewKind = Field(description="What sort of review this is, inferred from its text.")
+    themes: tuple[str, ...] = Field(default=(), description="Listed themes, in order.")
+    summary: str = Field(default="", description="The summary paragraphs, verbatim.")
+    summary_id: str = Field(default="", description="Stable id of the summary as a unit.")
+    sections: tuple[Section, ...] = Field(default=(), description="Key-learning sections.")
+    next_steps: tuple[NextStep, ...] = Field(default=(), description="'Your next steps' items.")
+    source: SourceRef = Field(description="Where the title appears.")
+    order: int = Field(ge=1, description="1-based position of the review within its file.")
+
+
+class Chunk(Frozen):
+    """A citable unit: what is embedded (with context) and what is quoted (verbatim)."""
+
+    id: str = Field(description="Stable id, equal to the id of the unit it comes from.")
+    kind: ChunkKind
+    review_id: str
+    review_title: str = Field(description="Full title of the review, as published.")
+    review_kind: ReviewKind
+    section: str = Field(description="'Summary', 'Your next steps' or the key-learning heading.")
+    position: int = Field(ge=1, description="1-based position within its section.")
+    number: int | None = Field(default=None, description="Published number of a next step.")
+    text: str = Field(description="The verbatim text that is quoted and cited.")
+    context_text: str = Field(description="Text used for retrieval: title, heading and text.")
+    source: SourceRef
+
+
+class Citation(Frozen):
+    """One retrieved unit, as returned to a user."""
+
+    marker: int = Field(ge=1, description="The [n] marker used for this unit in the answer.")
+    id: str
+    review: str = Field(description="Full title of the review.")
+    review_id: str
+    section: str = Field(description="Heading as published: key-learning heading, etc.")
+    kind: ChunkKind
+    text: str = Field(description="Verbatim text of the unit.")
+    score: float = Field(description="Fused retrieval score; higher is better.")
+    source: SourceRef
+
+
+class ScoredChunk(Frozen):
+    """A chunk with the evidence the retriever found for it."""
+
+    chunk: Chunk
+    score: float = Field(description="Fused score (reciprocal rank fusion); higher is better.")
+    dense_score: float = Field(description="Cosine similarity of query and chunk embeddings.")
+    keyword_score: float = Field(description="BM25 score of the chunk for the query.")
+
+
+class Answer(Frozen):
+    """An extractive answer: verbatim quotes with their citations, or a plain abstention."""
+
+    question: str
+    abstained: bool = Field(description="True when nothing in the corpus answers the question.")
+    text: str = Field(description="The answer as readable text with [n] markers.")
+    citations: tuple[Citation, ...] = Field(description="Cited units, best first.")
+
+
+class IndexManifest(Frozen):
+    """What an index folder was built from; any mismatch on load triggers a rebuild."""
+
+    format_version: int = Field(description="Layout version of the index folder.")
+    model_id: str = Field(description="Embedding model as configured.")
+    model_fingerprint: str = Field(description="sha256 of the model's weight files.")
+    dimension: int = Field(ge=1, description="Embedding dimension.")
+    corpus_fingerprint: str = Field(description="sha256 over every corpus file's name and hash.")
+    corpus_files: dict[str, str] = Field(description="sha256 of each corpus file.")
+    chunker_version: str
+    counts: dict[str, int] = Field(description="Reviews, chunks, and chunks of each kind.")
+    files: dict[str, str] = Field(description="sha256 of every artifact, by relative path.")
+    built_at: str = Field(description="UTC time of the build, ISO 8601.")
+    versions: dict[str, str] = Field(description="Versions of the libraries that built it.")

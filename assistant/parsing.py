@@ -1,0 +1,330 @@
+"""Parse the 'learning from reviews' page format into `Review` models.
+
+A pure function of (text, file name). The page format, as partnerships publish it:
+
+    <review title, one or more lines>
+    Themes            -> bullet list (may be empty)
+    Summary           -> prose paragraphs
+    Key learning and practice improvements
+    <section heading> -> bullet list; "<heading> continued" merges into <heading>
+    Your next steps   -> lead-in lines, then a numbered list
+    Click the image below to download a printable version of this review:
+    <image caption>
+
+A brief may also be just a title and prose (a thematic brief). Page furniture (the
+"Click the image" lines, repeated banners, image captions) is dropped. Text is kept
+verbatim apart from whitespace: runs of spaces collapse to one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .models import (
+    LearningPoint,
+    NextStep,
+    Review,
+    ReviewKind,
+    Section,
+    SourceRef,
+)
+
+BULLET_RE = re.compile(r"^\s*[\u2022\u25cf\u25aa\u00b7\u2013*-]\s+(?P<text>.+)$")
+NUMBERED_RE = re.compile(r"^\s*(?P<num>\d{1,2})[.)]\s+(?P<text>.+)$")
+FURNITURE_RE = re.compile(r"^click (on )?the image\b", re.IGNORECASE)
+CONTINUED_RE = re.compile(r"^(?P<base>.+?)\s+continued:?$", re.IGNORECASE)
+
+MARKERS = {
+    "themes": "themes",
+    "summary": "summary",
+    "key learning and practice improvements": "learning",
+    "key learning": "learning",
+    "your next steps": "next_steps",
+    "next steps": "next_steps",
+}
+# A heading is short and does not end like a sentence.
+MAX_HEADING_CHARS = 100
+MAX_HEADING_LINES = 3
+
+# Checked against the title first, then the summary; the first match wins.
+KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
+    (ReviewKind.APPRECIATIVE_INQUIRY, re.compile(r"appreciative inquiry", re.I)),
+    (ReviewKind.JOINT_INSPECTION_AUDIT, re.compile(r"joint targeted area|\bJTAI\b", re.I)),
+    (ReviewKind.SERIOUS_CASE_REVIEW, re.compile(r"serious case review|\bSCR\b", re.I)),
+    (ReviewKind.SAFEGUARDING_PRACTICE_REVIEW, re.compile(r"safeguarding practice review", re.I)),
+    (ReviewKind.THEMATIC, re.compile(r"\bthematic\b", re.I)),
+)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace (including non-breaking spaces); nothing else changes."""
+    return " ".join(text.split())
+
+
+def heading_text(text: str) -> str:
+    """A heading as published, less the colon that introduces its list."""
+    return clean(text).removesuffix(":").rstrip()
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("\u2019", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "untitled"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(clean(text).encode("utf-8")).hexdigest()[:10]
+
+
+def infer_kind(title: str, summary: str) -> ReviewKind:
+    for text in (title, summary):
+        for kind, pattern in KIND_PATTERNS:
+            if pattern.search(text):
+                return kind
+    return ReviewKind.OTHER
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of non-blank lines, with the 1-based number of its first line."""
+
+    lines: tuple[str, ...]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.lines))
+
+    @property
+    def marker(self) -> str | None:
+        return MARKERS.get(clean(self.lines[0]).rstrip(":").strip().lower())
+
+    @property
+    def is_furniture(self) -> bool:
+        return len(self.lines) == 1 and bool(FURNITURE_RE.match(clean(self.lines[0])))
+
+    @property
+    def is_list(self) -> bool:
+        return bool(BULLET_RE.match(self.lines[0]) or NUMBERED_RE.match(self.lines[0]))
+
+    @property
+    def is_heading(self) -> bool:
+        if self.is_list or self.is_furniture or len(self.lines) > MAX_HEADING_LINES:
+            return False
+        return all(len(clean(x)) <= MAX_HEADING_CHARS for x in self.lines) and not re.search(
+            r"[.!?;,]$", clean(self.lines[-1])
+        )
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    result: list[Paragraph] = []
+    run: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip():
+            if not run:
+                start = number
+            run.append(raw)
+        elif run:
+            result.append(Paragraph(tuple(run), start))
+            run = []
+    if run:
+        result.append(Paragraph(tuple(run), start))
+    return result
+
+
+def list_items(para: Paragraph) -> list[tuple[int | None, str, int]]:
+    """Split a paragraph into (number, text, line) items: one per bullet, number or line.
+
+    A line that is neither a bullet nor a number continues the previous bullet, unless the
+    paragraph has no bullets at all, in which case each line is an item of its own.
+    """
+    items: list[tuple[int | None, str, int]] = []
+    has_bullets = any(BULLET_RE.match(x) for x in para.lines)
+    for offset, raw in enumerate(para.lines):
+        line = para.line + offset
+        if m := BULLET_RE.match(raw):
+            items.append((None, clean(m["text"]), line))
+        elif m := NUMBERED_RE.match(raw):
+            items.append((int(m["num"]), clean(m["text"]), line))
+        elif has_bullets and items:
+            number, text, first = items[-1]
+            items[-1] = (number, clean(f"{text} {raw}"), first)
+        else:
+            items.append((None, clean(raw), line))
+    return [item for item in items if item[1]]
+
+
+@dataclass
+class _SectionDraft:
+    heading: str
+    line: int
+    points: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class _ReviewDraft:
+    title: str
+    line: int
+    themes: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    sections: list[_SectionDraft] = field(default_factory=list)
+    next_steps: list[tuple[int | None, str, int]] = field(default_factory=list)
+
+    def section(self, heading: str, line: int) -> _SectionDraft:
+        """The section for a heading; '<heading> continued' returns the earlier section."""
+        if m := CONTINUED_RE.match(heading):
+            base = m["base"].rstrip(":").strip().lower()
+            for existing in self.sections:
+                if existing.heading.rstrip(":").strip().lower() == base:
+                    return existing
+        self.sections.append(_SectionDraft(heading, line))
+        return self.sections[-1]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What one source file yields: its reviews and any lines the parser could not place."""
+
+    title: str
+    reviews: tuple[Review, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_document(text: str, file: str) -> ParsedDocument:
+    paras = paragraphs(text)
+    drafts: list[_ReviewDraft] = []
+    warnings: list[str] = []
+    doc_title = ""
+    part = "preamble"
+    current: _ReviewDraft | None = None
+    section: _SectionDraft | None = None
+
+    def following(i: int) -> Paragraph | None:
+        """The next paragraph that is not page furniture."""
+        for p in paras[i + 1 :]:
+            if not p.is_furniture and clean(p.text).lower() != doc_title.lower():
+                return p
+        return None
+
+    for i, p in enumerate(paras):
+        nxt = following(i)
+        if i == 0 and p.is_heading and p.marker is None and not (nxt and nxt.marker):
+            doc_title = p.text
+            continue
+        if p.is_furniture or (doc_title and p.text.lower() == doc_title.lower()):
+            if p.is_furniture and current is not None:
+                part = "between"  # the download link closes a review
+            continue
+        if p.marker:
+            if current is None:
+                warnings.append(f"{file}:{p.line}: '{p.text}' appears before any review title")
+                part = "orphan"
+                continue
+            part = p.marker
+            section = None
+            rest = Paragraph(p.lines[1:], p.line + 1) if len(p.lines) > 1 else None
+            if rest is None:
+                continue
+            p = rest
+        elif p.is_heading and _starts_review(p, nxt, part):
+            current = _ReviewDraft(title=p.text, line=p.line)
+            drafts.append(current)
+            part, section = "title", None
+            continue
+
+        if part == "themes":
+            current.themes.extend(text for _, text, _ in list_items(p))
+        elif part in ("summary", "title"):
+            if p.is_heading and (nxt is None or nxt.is_heading):
+                continue  # an image caption or banner trailing a brief
+            if p.is_heading and nxt is not None and nxt.is_list and not nxt.marker:
+                part, section = "learning", current.section(heading_text(p.text), p.line)
+                continue
+            part = "summary"
+            current.summary.append(p.text)
+        elif part == "learning":
+            if p.is_heading:
+                section = current.section(heading_text(p.text), p.line)
+                continue
+            if section is None:
+                section = current.section("Key learning", p.line)
+            section.points.extend((text, line) for _, text, line in list_items(p))
+        elif part == "next_steps":
+            current.next_steps.extend(list_items(p))
+        elif p.is_heading and (nxt is None or nxt.is_heading or nxt.is_furniture):
+            continue  # a caption between briefs
+        elif part == "preamble":
+            continue  # the page's introduction, not a review
+        else:
+            warnings.append(f"{file}:{p.line}: text outside any review was skipped: {p.text[:60]}")
+
+    reviews = tuple(_build(d, file, order) for order, d in enumerate(drafts, start=1))
+    for review in reviews:
+        if not (review.summary or review.sections or review.next_steps):
+            warnings.append(f"{file}:{review.source.line}: '{review.title}' has no content")
+    return ParsedDocument(
+        title=doc_title,
+        reviews=tuple(r for r in reviews if r.summary or r.sections or r.next_steps),
+        warnings=tuple(warnings),
+    )
+
+
+def _starts_review(p: Paragraph, nxt: Paragraph | None, part: str) -> bool:
+    """A heading starts a review when a review marker follows it, or, between briefs,
+    when prose follows it (a brief with no Themes/Summary headings)."""
+    if nxt is None:
+        return False
+    if nxt.marker in ("themes", "summary", "learning"):
+        return True
+    return part in ("between", "preamble") and not nxt.is_heading and not nxt.is_list
+
+
+def _unique_id(base: str, seen: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in seen:
+        candidate, n = f"{base}-{n}", n + 1
+    seen.add(candidate)
+    return candidate
+
+
+def _build(draft: _ReviewDraft, file: str, order: int) -> Review:
+    review_id = slugify(draft.title)
+    summary = "\n\n".join(draft.summary)
+    seen: set[str] = set()
+    sections = []
+    for s in draft.sections:
+        section_slug = slugify(s.heading)
+        points = tuple(
+            LearningPoint(
+                id=_unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen),
+                text=text,
+                position=pos,
+                source=SourceRef(file=file, line=line),
+            )
+            for pos, (text, line) in enumerate(s.points, start=1)
+        )
+        sections.append(Section(heading=s.heading, points=points, source=SourceRef(file=file, line=s.line)))
+    next_steps = tuple(
+        NextStep(
+            id=_unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen),
+            number=number,
+            position=pos,
+            text=text,
+            source=SourceRef(file=file, line=line),
+        )
+        for pos, (number, text, line) in enumerate(draft.next_steps, start=1)
+    )
+    return Review(
+        id=review_id,
+        title=draft.title,
+        kind=infer_kind(draft.title, summary),
+        themes=tuple(draft.themes),
+        summary=summary,
+        summary_id=f"{review_id}/summary/{text_hash(summary)}" if summary else "",
+        sections=tuple(sec for sec in sections if sec.points),
+        next_steps=next_steps,
+        source=SourceRef(file=file, line=draft.line),
+        order=order,
+    )

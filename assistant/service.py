@@ -1,0 +1,82 @@
+"""The assistant as one object: settings in, answers out. Used by the CLI and the UI.
+
+It wires the layers together (corpus -> index -> retriever -> composer) and owns the
+policy of rebuilding an index that is missing, stale or corrupt.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+from .answer import NO_ANSWER, abstention, compose_answer
+from .corpus import load_corpus
+from .encoder import Encoder, SentenceTransformerEncoder
+from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
+from .models import Answer, Review
+from .retrieval import Retriever
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+EMPTY_QUESTION = "Please type a question, for example: what did reviews say about forced marriage?"
+
+
+class InvalidQuestion(ValueError):
+    """A question that cannot be searched; the message is meant for the user."""
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Strip control characters and surrounding space; reject empty or over-long input."""
+    text = "".join(ch for ch in question if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidQuestion(EMPTY_QUESTION)
+    if len(text) > max_chars:
+        raise InvalidQuestion(
+            f"That question is {len(text)} characters long; please keep it under {max_chars}."
+        )
+    return text
+
+
+def covered_themes(reviews: tuple[Review, ...], limit: int = 8) -> list[str]:
+    """Distinct themes (or section headings) across reviews, for pointing a user elsewhere."""
+    seen: dict[str, None] = {}
+    for review in reviews:
+        for theme in review.themes or tuple(s.heading for s in review.sections):
+            seen.setdefault(theme.strip(), None)
+    return list(seen)[:limit]
+
+
+def ensure_index(settings: Settings, encoder: Encoder, *, force: bool = False) -> LoadedIndex:
+    """Load the index, rebuilding it (and saying why) when missing, stale or corrupt."""
+    with build_lock(settings.index_dir):
+        if not force:
+            try:
+                return load_index(settings.index_dir, settings.corpus_dir, encoder)
+            except IndexInvalid as exc:
+                log.warning("rebuilding the index: %s", exc)
+        corpus = load_corpus(settings.corpus_dir)
+        return build_index(corpus, encoder, settings.index_dir)
+
+
+class Assistant:
+    def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
+        self.settings = settings
+        self.encoder = encoder or SentenceTransformerEncoder(
+            settings.embedding_model, batch_size=settings.batch_size
+        )
+        self.index = ensure_index(settings, self.encoder)
+        self.retriever = Retriever(self.index, self.encoder, settings.retrieval)
+
+    @property
+    def reviews(self) -> tuple[Review, ...]:
+        return self.index.reviews
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question. Raises InvalidQuestion for input that cannot be searched."""
+        text = clean_question(question, self.settings.max_question_chars)
+        retrieval = self.retriever.search(text)
+        if retrieval.off_topic or not retrieval.hits:
+            return abstention(question, covered_themes(self.reviews), NO_ANSWER)
+        return compose_answer(question, retrieval.hits, self.settings.retrieval)
