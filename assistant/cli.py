@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from .corpus import CorpusError
-from .encoder import ModelNotFound, SentenceTransformerEncoder
+from .encoder import ModelNotFound
 from .index_store import is_stale
 from .models import Answer
-from .service import Assistant, InvalidQuestion, ensure_index
+from . import service
+from .service import InvalidQuestion, ensure_index
 from .settings import Settings
 
 log = logging.getLogger("assistant")
@@ -31,7 +32,7 @@ def answer_json(answer: Answer) -> dict:
 
 
 def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
-    encoder = SentenceTransformerEncoder(settings.embedding_model, settings.batch_size)
+    encoder = service.make_encoder(settings)
     if args.if_stale:
         reason = is_stale(settings.index_dir, settings.corpus_dir, encoder)
         if reason is None:
@@ -48,7 +49,7 @@ def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    assistant = Assistant(settings)
+    assistant = service.Assistant(settings)
     status = 0
     for question in args.questions:
         try:

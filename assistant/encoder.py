@@ -89,7 +89,9 @@ class SentenceTransformerEncoder:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # a weights bar on every question
             log.info("loading embedding model from %s", self.model_dir)
             self._model = SentenceTransformer(str(self.model_dir), device="cpu")
         return self._model

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 from collections import Counter
@@ -127,10 +128,9 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
         )
         (staging / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         _fsync_tree(staging)
-        name = f"{manifest.built_at.replace(':', '').replace('+0000', 'Z')}-{manifest.corpus_fingerprint[:8]}"
-        final = builds / name
-        if final.exists():
-            shutil.rmtree(final)
+        stamp = manifest.built_at.replace(":", "").replace("+0000", "Z")
+        # A random part keeps two builds in one second from colliding with the live one.
+        final = builds / f"{stamp}-{manifest.corpus_fingerprint[:8]}-{secrets.token_hex(3)}"
         staging.rename(final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -106,7 +106,7 @@ class Paragraph:
 
     @property
     def is_list(self) -> bool:
-        return bool(BULLET_RE.match(self.lines[0]) or NUMBERED_RE.match(self.lines[0]))
+        return _is_list_line(self.lines[0])
 
     @property
     def is_heading(self) -> bool:
@@ -117,21 +117,28 @@ class Paragraph:
         )
 
 
+def _is_list_line(line: str) -> bool:
+    return bool(BULLET_RE.match(line) or NUMBERED_RE.match(line))
+
+
 def paragraphs(text: str) -> list[Paragraph]:
-    result: list[Paragraph] = []
+    """Runs of non-blank lines. A heading line directly above a list becomes its own run."""
+    runs: list[Paragraph] = []
     run: list[str] = []
     start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate([*text.splitlines(), ""], start=1):
         if raw.strip():
             if not run:
                 start = number
             run.append(raw)
-        elif run:
-            result.append(Paragraph(tuple(run), start))
+            continue
+        if run:
+            if len(run) > 1 and not _is_list_line(run[0]) and _is_list_line(run[1]):
+                runs.append(Paragraph((run[0],), start))
+                run, start = run[1:], start + 1
+            runs.append(Paragraph(tuple(run), start))
             run = []
-    if run:
-        result.append(Paragraph(tuple(run), start))
-    return result
+    return runs
 
 
 def list_items(para: Paragraph) -> list[tuple[int | None, str, int]]:

@@ -60,12 +60,15 @@ def ensure_index(settings: Settings, encoder: Encoder, *, force: bool = False) -
         return build_index(corpus, encoder, settings.index_dir)
 
 
+def make_encoder(settings: Settings) -> Encoder:
+    """The configured encoder; the one place the CLI and UI get theirs (tests swap it)."""
+    return SentenceTransformerEncoder(settings.embedding_model, batch_size=settings.batch_size)
+
+
 class Assistant:
     def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
         self.settings = settings
-        self.encoder = encoder or SentenceTransformerEncoder(
-            settings.embedding_model, batch_size=settings.batch_size
-        )
+        self.encoder = encoder or make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
         self.retriever = Retriever(self.index, self.encoder, settings.retrieval)
 

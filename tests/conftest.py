@@ -1,0 +1,83 @@
+"""Shared fixtures: a deterministic fake encoder and settings pointing at temporary folders.
+
+Tests never touch the real `index/` folder or read ASSISTANT_* variables from the shell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import service
+from assistant.keyword_index import tokenize
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_FILE = ROOT / "corpus" / "learning-from-reviews.txt"
+
+
+class FakeEncoder:
+    """Hashed bag of stemmed words: deterministic, fast, and similar texts score higher."""
+
+    model_id = "fake-bag-of-words"
+    dimension = 256
+
+    def __init__(self, weights: str = "v1") -> None:
+        self.weights = weights
+        self.calls = 0
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, tokens in enumerate(tokenize(texts)):
+            for token in tokens:
+                slot = int(hashlib.md5(token.encode()).hexdigest(), 16) % self.dimension
+                out[row, slot] += 1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+            if not norm:
+                out[row, 0] = 1.0
+        return out
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.weights.encode()).hexdigest()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("ASSISTANT_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(CORPUS_FILE, folder / CORPUS_FILE.name)
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
+    return Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
+    """A fake encoder that the CLI and the service also pick up."""
+    encoder = FakeEncoder()
+    monkeypatch.setattr(service, "make_encoder", lambda settings: encoder)
+    return encoder
+
+
+@pytest.fixture
+def corpus_text() -> str:
+    return CORPUS_FILE.read_text(encoding="utf-8")

@@ -1,0 +1,62 @@
+"""Chunks are citable units with stable ids; context is embedded, text stays verbatim."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from assistant.chunking import chunk_reviews
+from assistant.models import ChunkKind
+from assistant.parsing import parse_document
+
+
+def chunks_of(text: str):
+    return chunk_reviews(parse_document(text, "learning-from-reviews.txt").reviews)
+
+
+def test_every_point_next_step_and_summary_is_a_unit(corpus_text):
+    kinds = Counter(c.kind for c in chunks_of(corpus_text))
+    assert kinds == {ChunkKind.LEARNING_POINT: 55, ChunkKind.NEXT_STEP: 24, ChunkKind.SUMMARY: 5}
+
+
+def test_ids_are_unique_and_identical_across_rebuilds(corpus_text):
+    first = [c.id for c in chunks_of(corpus_text)]
+    assert len(set(first)) == len(first)
+    assert first == [c.id for c in chunks_of(corpus_text)]
+
+
+def test_editing_one_bullet_changes_only_that_unit(corpus_text):
+    before = {c.id: c for c in chunks_of(corpus_text)}
+    original = "Long histories of chronic neglect were not always recognised"
+    edited_text = corpus_text.replace(original, "Long histories of chronic neglect were rarely recognised")
+    after = {c.id: c for c in chunks_of(edited_text)}
+    removed, added = set(before) - set(after), set(after) - set(before)
+    assert len(removed) == 1 and len(added) == 1
+    (old_id,), (new_id,) = removed, added
+    assert before[old_id].text.startswith(original)
+    assert after[new_id].text.startswith("Long histories of chronic neglect were rarely")
+    assert (after[new_id].section, after[new_id].position) == (
+        before[old_id].section,
+        before[old_id].position,
+    )
+    for unit_id in set(before) & set(after):
+        assert before[unit_id].text == after[unit_id].text
+
+
+def test_context_carries_title_and_heading_but_text_stays_verbatim(corpus_text):
+    chunk = next(c for c in chunks_of(corpus_text) if c.section == "Forced marriage")
+    assert chunk.text.startswith("Joint working between police and social work")
+    assert "Joint Targeted Area Inspections (JTAI) - Domestic Abuse" in chunk.context_text
+    assert "Forced marriage" in chunk.context_text
+    assert chunk.context_text.endswith(chunk.text)
+    assert "Forced marriage" not in chunk.text
+
+
+def test_identical_bullets_in_two_reviews_get_distinct_ids(corpus_text):
+    text = "Social workers knew the individual children in sibling groups well"
+    same = [c for c in chunks_of(corpus_text) if c.text.startswith(text)]
+    assert len(same) == 2
+    assert same[0].id != same[1].id
+    assert {c.review_id for c in same} == {
+        "joint-targeted-area-inspections-jtai-domestic-abuse",
+        "joint-targeted-area-inspections-jtai-neglect",
+    }
