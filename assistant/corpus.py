@@ -88,8 +88,10 @@ def load_corpus(folder: Path) -> Corpus:
         parsed = parse_document(text, name)
         warnings.extend(parsed.warnings)
         if not parsed.reviews:
-            warnings.append(f"{name}: no review found (expected a title followed by Themes, "
-                            "Summary or Key learning); skipped")
+            warnings.append(
+                f"{name}: no review found (expected a title followed by Themes, "
+                "Summary or Key learning); skipped"
+            )
         for review in parsed.reviews:
             if review.id in seen_ids:
                 review = _renamed(review, f"{review.id}-{path.stem.lower()}", seen_ids)
@@ -117,7 +119,9 @@ def _renamed(review: Review, base: str, seen: set[str]) -> Review:
             "summary_id": swap(review.summary_id) if review.summary_id else "",
             "sections": tuple(
                 s.model_copy(
-                    update={"points": tuple(p.model_copy(update={"id": swap(p.id)}) for p in s.points)}
+                    update={
+                        "points": tuple(p.model_copy(update={"id": swap(p.id)}) for p in s.points)
+                    }
                 )
                 for s in review.sections
             ),

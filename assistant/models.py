@@ -149,3 +149,33 @@ class IndexManifest(Frozen):
     files: dict[str, str] = Field(description="sha256 of every artifact, by relative path.")
     built_at: str = Field(description="UTC time of the build, ISO 8601.")
     versions: dict[str, str] = Field(description="Versions of the libraries that built it.")
+
+
+class EvalQuestion(Frozen):
+    """One line of an evaluation file (the ../shared/eval format)."""
+
+    q: str = Field(description="The question as a user would type it.")
+    gold: tuple[tuple[str, str], ...] = Field(
+        description="(review key, section heading) pairs; empty means the question is off-topic."
+    )
+    expect: str | None = Field(None, description="Phrase expected in one of the top 3 texts.")
+
+
+class EvalMiss(Frozen):
+    question: str
+    problem: str = Field(description="'MISS@1', 'NOT IN TOP 5', 'ABSTAINED' or 'NOT ABSTAINED'.")
+    top: tuple[str, ...] = Field(description="The first three citations as review › section.")
+
+
+class EvalReport(Frozen):
+    """Retrieval quality over a question file, scored as ../shared/eval/score.py does."""
+
+    n: int = Field(description="On-topic questions.")
+    hit1: float
+    recall5: float
+    mrr: float
+    expect3: float
+    false_abstain: int = Field(description="On-topic questions wrongly abstained.")
+    off_topic: int = Field(description="Off-topic questions.")
+    off_topic_abstained: int
+    misses: tuple[EvalMiss, ...]

@@ -312,7 +312,9 @@ def _build(draft: _ReviewDraft, file: str, order: int) -> Review:
             )
             for pos, (text, line) in enumerate(s.points, start=1)
         )
-        sections.append(Section(heading=s.heading, points=points, source=SourceRef(file=file, line=s.line)))
+        sections.append(
+            Section(heading=s.heading, points=points, source=SourceRef(file=file, line=s.line))
+        )
     next_steps = tuple(
         NextStep(
             id=_unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .models import Answer, Citation, ChunkKind
+from .models import Answer, ChunkKind, Citation
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:])")
 

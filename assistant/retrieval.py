@@ -54,7 +54,9 @@ class Retriever:
         query = self.encoder.encode([question])[0]
         dense_scores, dense_rows = self.index.vectors.search(query, min(s.candidates, n))
         keyword_all = self.index.keywords.scores(question)
-        keyword_rows = [int(r) for r in np.argsort(-keyword_all, kind="stable") if keyword_all[r] > 0]
+        keyword_rows = [
+            int(r) for r in np.argsort(-keyword_all, kind="stable") if keyword_all[r] > 0
+        ]
         keyword_rows = keyword_rows[: s.candidates]
         fused = reciprocal_rank_fusion(
             [[int(r) for r in dense_rows], keyword_rows],

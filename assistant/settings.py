@@ -30,7 +30,10 @@ class RetrievalSettings(BaseModel):
     )
     answer_points: int = Field(6, ge=1, description="Most learning points quoted in an answer.")
     relative_cutoff: float = Field(
-        0.75, ge=0, le=1, description="Quote units whose fused score is at least this share of the best."
+        0.75,
+        ge=0,
+        le=1,
+        description="Quote units whose fused score is at least this share of the best.",
     )
 
 

@@ -27,7 +27,9 @@ def test_ids_are_unique_and_identical_across_rebuilds(corpus_text):
 def test_editing_one_bullet_changes_only_that_unit(corpus_text):
     before = {c.id: c for c in chunks_of(corpus_text)}
     original = "Long histories of chronic neglect were not always recognised"
-    edited_text = corpus_text.replace(original, "Long histories of chronic neglect were rarely recognised")
+    edited_text = corpus_text.replace(
+        original, "Long histories of chronic neglect were rarely recognised"
+    )
     after = {c.id: c for c in chunks_of(edited_text)}
     removed, added = set(before) - set(after), set(after) - set(before)
     assert len(removed) == 1 and len(added) == 1

@@ -82,7 +82,9 @@ def test_a_changed_corpus_or_model_makes_the_index_stale(built, settings, fake_e
 
 
 def test_no_index_yet_is_reported_not_raised(settings, fake_encoder):
-    assert "no index has been built" in is_stale(settings.index_dir, settings.corpus_dir, fake_encoder)
+    assert "no index has been built" in is_stale(
+        settings.index_dir, settings.corpus_dir, fake_encoder
+    )
     with pytest.raises(IndexInvalid):
         load_index(settings.index_dir, settings.corpus_dir, fake_encoder)
 

@@ -1,0 +1,73 @@
+"""The CLI, driven in-process with the fake encoder and temporary folders."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import main
+
+
+@pytest.fixture
+def cli_env(settings, fake_encoder, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+    return settings
+
+
+def test_index_then_if_stale_reports_up_to_date(cli_env, capsys):
+    assert main(["index"]) == 0
+    assert "Indexed 5 reviews as 84 citable units" in capsys.readouterr().out
+    assert main(["index", "--if-stale"]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_ask_json_prints_one_object_per_question_in_order(cli_env, capsys):
+    questions = ["forced marriage protection orders", "", "chronic neglect chronologies"]
+    assert main(["ask", "--json", *questions]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["question"] for row in lines] == questions
+    first = lines[0]
+    assert set(first) >= {"question", "abstained", "answer", "citations"}
+    assert first["abstained"] is False
+    assert 1 <= len(first["citations"]) <= 10
+    cite = first["citations"][0]
+    assert set(cite) >= {"id", "review", "section", "text", "score"}
+    assert cite["review"] == "Joint Targeted Area Inspections (JTAI) - Domestic Abuse"
+    assert cite["section"] == "Forced marriage"
+    assert isinstance(cite["score"], float)
+    scores = [c["score"] for c in first["citations"]]
+    assert scores == sorted(scores, reverse=True)
+    assert lines[1]["abstained"] is True and "Please type a question" in lines[1]["answer"]
+
+
+def test_ask_prints_a_readable_answer(cli_env, capsys):
+    assert main(["ask", "What did reviews say about chronic neglect?"]) == 0
+    out = capsys.readouterr().out
+    assert "From \u201cJoint Targeted Area Inspections (JTAI) - Neglect\u201d" in out
+    assert "Sources:" in out and "[1]" in out
+
+
+def test_ask_rebuilds_a_truncated_index_without_a_traceback(cli_env, capsys):
+    assert main(["index"]) == 0
+    capsys.readouterr()
+    build = next((cli_env.index_dir / "builds").iterdir())
+    (build / "chunks.jsonl").write_text((build / "chunks.jsonl").read_text()[:50])
+    assert main(["ask", "--json", "chronic neglect"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["citations"]
+    assert "Traceback" not in captured.err
+
+
+def test_missing_corpus_folder_is_a_clear_message(cli_env, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path / "nowhere"))
+    assert main(["ask", "anything"]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err
+
+
+def test_a_bad_setting_is_a_clear_message(cli_env, capsys, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_BATCH_SIZE", "lots")
+    assert main(["ask", "anything"]) == 1
+    assert "invalid setting" in capsys.readouterr().err
