@@ -59,6 +59,12 @@ def fingerprint_files(file_hashes: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in sample)
+    return b"\0" in sample or controls > len(sample) * 0.05
+
+
 def _decode(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8-sig"), None
@@ -81,6 +87,9 @@ def load_corpus(folder: Path) -> Corpus:
         hashes[name] = hashlib.sha256(data).hexdigest()
         if len(data) > MAX_FILE_BYTES:
             warnings.append(f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB; skipped")
+            continue
+        if _looks_binary(data):
+            warnings.append(f"{name}: looks like a binary file, not text; skipped")
             continue
         text, problem = _decode(data)
         if problem:
