@@ -60,7 +60,7 @@ demo = gr.ChatInterface(
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING, format="assistant: %(message)s")
     logging.getLogger("assistant").setLevel(logging.INFO)
-    get_assistant()  # load the model and index before the first visitor arrives
+    get_assistant().warm_up()  # load the model before the first visitor arrives
     demo.queue(max_size=32).launch(
         server_name=SETTINGS.server.host,
         server_port=SETTINGS.server.port,

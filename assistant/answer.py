@@ -66,6 +66,7 @@ def compose_answer(
                 )
             )
     markers = {h.chunk.id: n for n, h in enumerate(ordered, start=1)}
+    quoted_ids = set(markers)
     next_marker = len(markers) + 1
     for h in hits:
         if h.chunk.id not in markers:
@@ -81,6 +82,7 @@ def compose_answer(
             kind=h.chunk.kind,
             text=h.chunk.text,
             score=round(h.score, 6),
+            quoted=h.chunk.id in quoted_ids,
             source=h.chunk.source,
         )
         for h in hits

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,10 +60,13 @@ def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
                 status = 2
                 continue
             answer = Answer(question=question, abstained=True, text=str(exc), citations=())
+            # Keep one line per question so batch consumers stay aligned.
+            print(json.dumps({**answer_json(answer), "error": str(exc)}), flush=True)
+            continue
         if args.json:
             print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
         else:
-            print(f"Q: {question}\n\n{answer.text}\n", flush=True)
+            print(f"Q: {answer.question}\n\n{answer.text}\n", flush=True)
     return status
 
 
@@ -105,6 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except (CorpusError, ModelNotFound) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"assistant: {exc.strerror or exc}{where}", file=sys.stderr)
     except KeyboardInterrupt:
         print("assistant: interrupted", file=sys.stderr)
     return 1

@@ -5,6 +5,7 @@ Bad files never stop the others: each problem becomes a warning naming the file.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -45,11 +46,18 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def hash_files(folder: Path) -> dict[str, str]:
-    """sha256 of each corpus document, keyed by its path relative to the folder."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in corpus_files(folder)
-    }
+    """sha256 of each readable corpus document, keyed by its path relative to the folder."""
+    hashes = {}
+    for path in corpus_files(folder):
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            continue  # load_corpus reports it; an unreadable file is not indexed
+        hashes[path.relative_to(folder).as_posix()] = digest.hexdigest()
+    return hashes
 
 
 def fingerprint_files(file_hashes: dict[str, str]) -> str:
@@ -59,13 +67,20 @@ def fingerprint_files(file_hashes: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _looks_binary(data: bytes) -> bool:
+    if data.startswith(UTF16_BOMS):
+        return False
     sample = data[:8192]
     controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in sample)
     return b"\0" in sample or controls > len(sample) * 0.05
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16", errors="replace"), None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:

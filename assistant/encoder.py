@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -82,8 +83,13 @@ class SentenceTransformerEncoder:
         self.batch_size = batch_size
         self._model = None
         self._fingerprint: str | None = None
+        self._lock = threading.Lock()
 
     def _load(self):
+        with self._lock:  # the web app may ask from several threads at once
+            return self._load_unlocked()
+
+    def _load_unlocked(self):
         if self._model is None:
             # Belt and braces: never let a library reach for the network.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")

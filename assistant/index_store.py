@@ -32,12 +32,15 @@ from .corpus import Corpus, fingerprint_files, hash_files
 from .encoder import Encoder
 from .keyword_index import KeywordIndex
 from .models import Chunk, IndexManifest, Review
-from .vector_index import FaissVectorIndex
+from .vector_index import FaissVectorIndex, VectorIndex
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
+REQUIRED_FILES = frozenset(
+    {"vectors.faiss", "chunks.jsonl", "reviews.json", "bm25/params.index.json"}
+)
 BUILDS = "builds"
 _reviews_adapter = TypeAdapter(tuple[Review, ...])
 
@@ -51,7 +54,7 @@ class LoadedIndex:
     manifest: IndexManifest
     chunks: tuple[Chunk, ...]
     reviews: tuple[Review, ...]
-    vectors: FaissVectorIndex
+    vectors: VectorIndex
     keywords: KeywordIndex
     path: Path
 
@@ -99,6 +102,7 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
     builds = index_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
+    staging.chmod(0o755)  # mkdtemp makes it private; the app may run as another user
     try:
         faiss_index.save(staging / "vectors.faiss")
         keywords.save(staging / "bm25")
@@ -131,6 +135,7 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
         # A random part keeps two builds in one second from colliding with the live one.
         final = builds / f"{stamp}-{manifest.corpus_fingerprint[:8]}-{secrets.token_hex(3)}"
         staging.rename(final)
+        _fsync_dir(builds)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -147,12 +152,22 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(fh.fileno())
 
 
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename inside the folder durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _point_current_to(index_dir: Path, name: str) -> None:
     tmp = index_dir / f".{CURRENT}.tmp"
     tmp.write_text(name + "\n", encoding="utf-8")
     with tmp.open("rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / CURRENT)
+    _fsync_dir(index_dir)
 
 
 def _prune(builds: Path, keep: str) -> None:
@@ -163,12 +178,15 @@ def _prune(builds: Path, keep: str) -> None:
 
 def current_build(index_dir: Path) -> Path:
     pointer = index_dir / CURRENT
-    if not pointer.is_file():
-        raise IndexInvalid(f"no index has been built in {index_dir}")
-    name = pointer.read_text(encoding="utf-8").strip()
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError as exc:
+        raise IndexInvalid(f"no index has been built in {index_dir}") from exc
+    except (OSError, UnicodeError) as exc:
+        raise IndexInvalid(f"{pointer} cannot be read") from exc
     folder = index_dir / BUILDS / name
-    if not name or "/" in name or not folder.is_dir():
-        raise IndexInvalid(f"{pointer} names a build that does not exist ({name!r})")
+    if not name or "/" in name or name.startswith(".") or not folder.is_dir():
+        raise IndexInvalid(f"{pointer} names a build that does not exist ({name[:40]!r})")
     return folder
 
 
@@ -177,7 +195,7 @@ def read_manifest(folder: Path) -> IndexManifest:
         return IndexManifest.model_validate_json((folder / "manifest.json").read_bytes())
     except FileNotFoundError as exc:
         raise IndexInvalid("manifest.json is missing") from exc
-    except (ValidationError, ValueError) as exc:
+    except (ValidationError, ValueError, OSError) as exc:
         raise IndexInvalid("manifest.json is corrupt") from exc
 
 
@@ -197,39 +215,49 @@ def check_manifest(
             raise IndexInvalid(f"the {what} changed since the index was built")
 
 
+def _verify_files(folder: Path, manifest: IndexManifest) -> None:
+    """Every artifact is listed, present and intact, and nothing else is in the build."""
+    on_disk = {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    for name in sorted(REQUIRED_FILES - on_disk):
+        raise IndexInvalid(f"index file {name} is missing")
+    for name in sorted(set(manifest.files) ^ on_disk):
+        state = "missing" if name in manifest.files else "not in the manifest"
+        raise IndexInvalid(f"index file {name} is {state}")
+    for name, digest in manifest.files.items():
+        if sha256_file(folder / name) != digest:
+            raise IndexInvalid(f"index file {name} is corrupt (checksum mismatch)")
+
+
+def open_build(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> tuple[Path, IndexManifest]:
+    """The live build and its manifest, checked against the model, corpus and checksums."""
+    folder = current_build(index_dir)
+    manifest = read_manifest(folder)
+    check_manifest(
+        manifest,
+        model_id=encoder.model_id,
+        model_fingerprint=encoder.fingerprint(),
+        corpus_fingerprint=fingerprint_files(hash_files(corpus_dir)),
+    )
+    _verify_files(folder, manifest)
+    return folder, manifest
+
+
 def is_stale(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> str | None:
     """Why the index must be rebuilt, or None when it is current. Cheap: no model load."""
     try:
-        folder = current_build(index_dir)
-        manifest = read_manifest(folder)
-        check_manifest(
-            manifest,
-            model_id=encoder.model_id,
-            model_fingerprint=encoder.fingerprint(),
-            corpus_fingerprint=fingerprint_files(hash_files(corpus_dir)),
-        )
-        _verify_files(folder, manifest)
+        open_build(index_dir, corpus_dir, encoder)
     except IndexInvalid as exc:
         return str(exc)
     return None
 
 
-def _verify_files(folder: Path, manifest: IndexManifest) -> None:
-    for name, digest in manifest.files.items():
-        path = folder / name
-        if not path.is_file():
-            raise IndexInvalid(f"index file {name} is missing")
-        if sha256_file(path) != digest:
-            raise IndexInvalid(f"index file {name} is corrupt (checksum mismatch)")
-
-
 def load_index(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> LoadedIndex:
     """Load the live build, or raise IndexInvalid saying why it cannot be used."""
-    reason = is_stale(index_dir, corpus_dir, encoder)
-    if reason:
-        raise IndexInvalid(reason)
-    folder = current_build(index_dir)
-    manifest = read_manifest(folder)
+    folder, manifest = open_build(index_dir, corpus_dir, encoder)
     try:
         chunks = tuple(
             Chunk.model_validate_json(line)

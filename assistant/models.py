@@ -114,6 +114,7 @@ class Citation(Frozen):
     kind: ChunkKind
     text: str = Field(description="Verbatim text of the unit.")
     score: float = Field(description="Fused retrieval score; higher is better.")
+    quoted: bool = Field(description="True when the answer text quotes this unit.")
     source: SourceRef
 
 
@@ -179,3 +180,13 @@ class EvalReport(Frozen):
     off_topic: int = Field(description="Off-topic questions.")
     off_topic_abstained: int
     misses: tuple[EvalMiss, ...]
+
+
+class GlossaryEntry(Frozen):
+    """A term as practitioners type it, and the reviews' words for the same idea."""
+
+    term: str = Field(min_length=1, description="Word, phrase or acronym as people type it.")
+    aliases: tuple[str, ...] = Field(default=(), description="Other spellings that match.")
+    expansions: tuple[str, ...] = Field(default=(), description="What an acronym stands for.")
+    synonyms: tuple[str, ...] = Field(default=(), description="The reviews' own words for it.")
+    meaning: str = Field(default="", description="One plain-English line; may be empty.")

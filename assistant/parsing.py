@@ -31,18 +31,31 @@ from .models import (
     SourceRef,
 )
 
-BULLET_RE = re.compile(r"^\s*[\u2022\u25cf\u25aa\u00b7\u2013*-]\s+(?P<text>.+)$")
+# Bullets as typed, pasted from Word (private-use glyphs, "o") or written in Markdown.
+BULLET_RE = re.compile(
+    r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u00b7\u25ba\uf0b7\uf0a7]\s*|[*\u2013\u2014-]\s+|o\s+)"
+    r"(?P<text>\S.*)$"
+)
 NUMBERED_RE = re.compile(r"^\s*(?P<num>\d{1,2})[.)]\s+(?P<text>.+)$")
 FURNITURE_RE = re.compile(r"^click (on )?the image\b", re.IGNORECASE)
-CONTINUED_RE = re.compile(r"^(?P<base>.+?)\s+continued:?$", re.IGNORECASE)
-
-MARKERS = {
+FURNITURE_SENTENCE_RE = re.compile(r"\s*\bClick (?:on )?the image\b[^.]*(?:\.|$)", re.IGNORECASE)
+CONTINUED_RE = re.compile(
+    r"^(?P<base>.+?)\s*(?:[(\[]\s*continued\s*[)\]]|[-\u2013\u2014:,]?\s*\bcontinued)\s*:?$",
+    re.IGNORECASE,
+)
+MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
+MD_BOLD_RE = re.compile(r"(\*\*|__)(?P<inner>.+?)\1")
+MARKER_RE = re.compile(
+    r"^(?P<name>themes|summary|key learning(?: and practice improvements)?|(?:your )?next steps)"
+    r"\s*(?::\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+MARKER_PARTS = {
     "themes": "themes",
     "summary": "summary",
-    "key learning and practice improvements": "learning",
-    "key learning": "learning",
-    "your next steps": "next_steps",
-    "next steps": "next_steps",
+    "key": "learning",
+    "your": "next_steps",
+    "next": "next_steps",
 }
 # A heading is short and does not end like a sentence.
 MAX_HEADING_CHARS = 100
@@ -61,6 +74,17 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
 def clean(text: str) -> str:
     """Collapse whitespace (including non-breaking spaces); nothing else changes."""
     return " ".join(text.split())
+
+
+def strip_markdown(line: str) -> str:
+    """A line less Markdown heading marks and bold: "## **Summary**" -> "Summary"."""
+    line = MD_HEADING_RE.sub("", line)
+    return clean(MD_BOLD_RE.sub(r"\g<inner>", line))
+
+
+def drop_furniture(text: str) -> str:
+    """Remove "Click on the image..." sentences that refer to the web page's pictures."""
+    return clean(FURNITURE_SENTENCE_RE.sub(" ", text))
 
 
 def heading_text(text: str) -> str:
@@ -94,11 +118,18 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return clean(" ".join(self.lines))
+        return clean(" ".join(strip_markdown(x) for x in self.lines))
 
     @property
     def marker(self) -> str | None:
-        return MARKERS.get(clean(self.lines[0]).rstrip(":").strip().lower())
+        m = MARKER_RE.match(strip_markdown(self.lines[0]))
+        return MARKER_PARTS[m["name"].split()[0].lower()] if m else None
+
+    @property
+    def marker_rest(self) -> str:
+        """Text on the marker's own line after a colon, as in "Themes: a, b"."""
+        m = MARKER_RE.match(strip_markdown(self.lines[0]))
+        return clean(m["rest"] or "") if m else ""
 
     @property
     def is_furniture(self) -> bool:
@@ -113,7 +144,7 @@ class Paragraph:
         if self.is_list or self.is_furniture or len(self.lines) > MAX_HEADING_LINES:
             return False
         return all(len(clean(x)) <= MAX_HEADING_CHARS for x in self.lines) and not re.search(
-            r"[.!?;,]$", clean(self.lines[-1])
+            r"[.!;,]$", self.text
         )
 
 
@@ -142,24 +173,28 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def list_items(para: Paragraph) -> list[tuple[int | None, str, int]]:
-    """Split a paragraph into (number, text, line) items: one per bullet, number or line.
+    """Split a paragraph into (number, text, line) items.
 
-    A line that is neither a bullet nor a number continues the previous bullet, unless the
-    paragraph has no bullets at all, in which case each line is an item of its own.
+    A bullet or number starts an item and plain lines after it continue it (wrapped text).
+    Without a marker, a plain line starts an item when the line before ended a sentence or
+    clause (the lead-in lines of "Your next steps"), and otherwise continues it.
     """
     items: list[tuple[int | None, str, int]] = []
-    has_bullets = any(BULLET_RE.match(x) for x in para.lines)
+    marked = False
     for offset, raw in enumerate(para.lines):
         line = para.line + offset
         if m := BULLET_RE.match(raw):
             items.append((None, clean(m["text"]), line))
+            marked = True
         elif m := NUMBERED_RE.match(raw):
             items.append((int(m["num"]), clean(m["text"]), line))
-        elif has_bullets and items:
+            marked = True
+        elif items and (marked or not re.search(r"[.:;!?\u201d\"]$", items[-1][1])):
             number, text, first = items[-1]
             items[-1] = (number, clean(f"{text} {raw}"), first)
         else:
             items.append((None, clean(raw), line))
+            marked = False
     return [item for item in items if item[1]]
 
 
@@ -231,10 +266,15 @@ def parse_document(text: str, file: str) -> ParsedDocument:
                 continue
             part = p.marker
             section = None
-            rest = Paragraph(p.lines[1:], p.line + 1) if len(p.lines) > 1 else None
-            if rest is None:
+            inline = p.marker_rest
+            if inline and part == "themes":
+                current.themes.extend(t.strip() for t in re.split(r"[,;]", inline) if t.strip())
+            elif inline:
+                p = Paragraph((inline, *p.lines[1:]), p.line)
+            if p.marker and len(p.lines) == 1:
                 continue
-            p = rest
+            if p.marker:
+                p = Paragraph(p.lines[1:], p.line + 1)
         elif p.is_heading and _starts_review(p, nxt, part):
             current = _ReviewDraft(title=p.text, line=p.line)
             drafts.append(current)
@@ -250,14 +290,18 @@ def parse_document(text: str, file: str) -> ParsedDocument:
                 part, section = "learning", current.section(heading_text(p.text), p.line)
                 continue
             part = "summary"
-            current.summary.append(p.text)
+            if text := drop_furniture(p.text):
+                current.summary.append(text)
         elif part == "learning":
             if p.is_heading:
                 section = current.section(heading_text(p.text), p.line)
                 continue
             if section is None:
                 section = current.section("Key learning", p.line)
-            section.points.extend((text, line) for _, text, line in list_items(p))
+            if p.is_list:
+                section.points.extend((text, line) for _, text, line in list_items(p))
+            else:  # a prose paragraph of learning is one point
+                section.points.append((p.text, p.line))
         elif part == "next_steps":
             current.next_steps.extend(list_items(p))
         elif p.is_heading and (nxt is None or nxt.is_heading or nxt.is_furniture):

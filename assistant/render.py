@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from .models import Answer, ChunkKind, Citation
+from .models import Answer, Citation
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:])")
 
@@ -20,21 +20,21 @@ def escape_markdown(text: str) -> str:
 
 
 def citation_label(c: Citation) -> str:
-    if c.kind == ChunkKind.SUMMARY:
-        return f"{c.review} \u203a {c.section}"
     return f"{c.review} \u203a {c.section}"
+
+
+def quoted(answer: Answer) -> list[Citation]:
+    """The citations the answer quotes, in the order of their [n] markers."""
+    return sorted((c for c in answer.citations if c.quoted), key=lambda c: c.marker)
 
 
 def answer_markdown(answer: Answer) -> str:
     """Quoted points grouped by review and section, with [n] markers, as Markdown."""
     if answer.abstained or not answer.citations:
         return escape_markdown(answer.text)
-    quoted = sorted(
-        (c for c in answer.citations if f"[{c.marker}] " in answer.text), key=lambda c: c.marker
-    )
     lines: list[str] = []
     review = section = None
-    for c in quoted:
+    for c in quoted(answer):
         if c.review != review:
             lines.append(f"\n**{escape_markdown(c.review)}**\n")
             review, section = c.review, None
@@ -46,11 +46,8 @@ def answer_markdown(answer: Answer) -> str:
 
 
 def sources_markdown(answer: Answer) -> str:
-    quoted = sorted(
-        (c for c in answer.citations if f"[{c.marker}] " in answer.text), key=lambda c: c.marker
-    )
     return "\n".join(
         f"\\[{c.marker}\\] {escape_markdown(citation_label(c))} (line {c.source.line} of "
         f"{escape_markdown(c.source.file)})"
-        for c in quoted
+        for c in quoted(answer)
     )

@@ -6,6 +6,7 @@ policy of rebuilding an index that is missing, stale or corrupt.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import unicodedata
 
@@ -28,7 +29,8 @@ class InvalidQuestion(ValueError):
 
 def clean_question(question: str, max_chars: int) -> str:
     """Strip control characters and surrounding space; reject empty or over-long input."""
-    text = "".join(ch for ch in question if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    # Control characters become spaces so that "a\x01b" stays two words.
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
     text = " ".join(text.split())
     if not text:
         raise InvalidQuestion(EMPTY_QUESTION)
@@ -50,12 +52,15 @@ def covered_themes(reviews: tuple[Review, ...], limit: int = 8) -> list[str]:
 
 def ensure_index(settings: Settings, encoder: Encoder, *, force: bool = False) -> LoadedIndex:
     """Load the index, rebuilding it (and saying why) when missing, stale or corrupt."""
+    if not force:
+        try:
+            return load_index(settings.index_dir, settings.corpus_dir, encoder)
+        except IndexInvalid as exc:
+            log.warning("rebuilding the index: %s", exc)
     with build_lock(settings.index_dir):
-        if not force:
-            try:
+        if not force:  # another process may have rebuilt it while we waited
+            with contextlib.suppress(IndexInvalid):
                 return load_index(settings.index_dir, settings.corpus_dir, encoder)
-            except IndexInvalid as exc:
-                log.warning("rebuilding the index: %s", exc)
         corpus = load_corpus(settings.corpus_dir)
         return build_index(corpus, encoder, settings.index_dir)
 
@@ -76,10 +81,14 @@ class Assistant:
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
 
+    def warm_up(self) -> None:
+        """Load the embedding model now rather than on the first question."""
+        self.encoder.encode(["warm up"])
+
     def ask(self, question: str) -> Answer:
         """Answer one question. Raises InvalidQuestion for input that cannot be searched."""
         text = clean_question(question, self.settings.max_question_chars)
         retrieval = self.retriever.search(text)
         if retrieval.off_topic or not retrieval.hits:
-            return abstention(question, covered_themes(self.reviews), NO_ANSWER)
-        return compose_answer(question, retrieval.hits, self.settings.retrieval)
+            return abstention(text, covered_themes(self.reviews), NO_ANSWER)
+        return compose_answer(text, retrieval.hits, self.settings.retrieval)

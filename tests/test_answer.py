@@ -61,6 +61,8 @@ def test_answer_quotes_verbatim_grouped_by_review_with_sources(corpus_text):
     assert "Your next steps \u203a step 4" in text
     unquoted = next(c for c in answer.citations if c.section == "Holistic picture")
     assert unquoted.marker == 5 and f"[{unquoted.marker}]" not in text
+    assert not unquoted.quoted
+    assert [c.marker for c in answer.citations if c.quoted] == [2, 4, 1, 3]  # by score
 
 
 def test_next_steps_only_come_from_reviews_already_quoted(corpus_text):
@@ -73,7 +75,7 @@ def test_next_steps_only_come_from_reviews_already_quoted(corpus_text):
         ],
     )
     answer = compose_answer("q", hits, RetrievalSettings())
-    quoted_kinds = {c.kind for c in answer.citations if f"[{c.marker}] " in answer.text}
+    quoted_kinds = {c.kind for c in answer.citations if c.quoted}
     assert quoted_kinds == {ChunkKind.LEARNING_POINT}
 
 

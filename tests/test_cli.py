@@ -71,3 +71,24 @@ def test_a_bad_setting_is_a_clear_message(cli_env, capsys, monkeypatch):
     monkeypatch.setenv("ASSISTANT_BATCH_SIZE", "lots")
     assert main(["ask", "anything"]) == 1
     assert "invalid setting" in capsys.readouterr().err
+
+
+def test_json_mode_marks_invalid_questions_with_an_error(cli_env, capsys):
+    assert main(["ask", "--json", "   ", "x" * 5000]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [bool(r.get("error")) for r in rows] == [True, True]
+    assert "keep it under 1000" in rows[1]["error"]
+
+
+def test_control_characters_separate_words(cli_env, capsys):
+    assert main(["ask", "--json", "chronic\x01neglect\x1b[31m"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["question"] == "chronic neglect [31m"
+    assert row["citations"][0]["section"] == "Chronic neglect"
+
+
+def test_an_index_folder_that_is_a_file_is_a_clear_message(cli_env, capsys):
+    cli_env.index_dir.write_text("not a folder")
+    assert main(["index"]) == 1
+    err = capsys.readouterr().err
+    assert "assistant:" in err and "Traceback" not in err

@@ -56,3 +56,10 @@ def test_an_unavailable_model_is_a_clear_error(tmp_path):
         resolve_model_dir(str(tmp_path / "no-such-model"))
     with pytest.raises(ModelNotFound):
         resolve_model_dir("someone/not-downloaded-model-xyz")
+
+
+def test_utf16_files_from_notepad_are_read(corpus_dir):
+    (corpus_dir / "utf16.txt").write_bytes(REVIEW.encode("utf-16"))
+    corpus = load_corpus(corpus_dir)
+    assert "Review of practice \u2013 Example" in [r.title for r in corpus.reviews]
+    assert not any("utf16.txt" in w for w in corpus.warnings)

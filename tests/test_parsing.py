@@ -191,3 +191,67 @@ def test_text_without_reviews_yields_none_and_no_crash():
     assert doc.reviews == ()
     assert parse_document("", "empty.txt").reviews == ()
     assert parse_document("\u2022 a stray bullet\n", "stray.txt").reviews == ()
+
+
+def _one_review(text: str):
+    doc = parse_document(text, "x.md")
+    assert len(doc.reviews) == 1, doc
+    return doc.reviews[0]
+
+
+def test_wrapped_numbered_steps_and_lead_ins_stay_whole():
+    review = _one_review(
+        "A Review\n\nSummary\n\nWhat happened.\n\nYour next steps\n\n"
+        "Share this learning with colleagues,\nthinking about your own practice:\n"
+        "Ensure plans are shared.\n"
+        "  1. Ensure risk assessments are reviewed and kept up to date and\n"
+        "     shared with partners.\n  2. Attend meetings.\n"
+    )
+    assert [(s.number, s.text) for s in review.next_steps] == [
+        (None, "Share this learning with colleagues, thinking about your own practice:"),
+        (None, "Ensure plans are shared."),
+        (1, "Ensure risk assessments are reviewed and kept up to date and shared with partners."),
+        (2, "Attend meetings."),
+    ]
+
+
+def test_markdown_headings_bold_and_inline_themes():
+    review = _one_review(
+        "# Rapid Review - Baby C\n\n**Themes:** bruising, non-mobile babies\n\n## Summary\n\n"
+        "A baby was harmed.\n\n## Key learning\n\n### **What worked well?**\n\n"
+        "- Health visitors escalated quickly.\n\n## Your next steps\n\n1. Read the protocol.\n"
+    )
+    assert review.title == "Rapid Review - Baby C"
+    assert review.themes == ("bruising", "non-mobile babies")
+    assert review.summary == "A baby was harmed."
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        ("What worked well?", ["Health visitors escalated quickly."])
+    ]
+    assert [s.text for s in review.next_steps] == ["Read the protocol."]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Risk (continued)", "Risk \u2013 continued", "Risk continued:", "Risk - Continued"]
+)
+def test_continued_forms_merge(heading):
+    review = _one_review(
+        f"A Review\n\nKey learning\n\nRisk\n\n\u2022 One.\n\n{heading}\n\n\u2022 Two.\n"
+    )
+    assert [(s.heading, len(s.points)) for s in review.sections] == [("Risk", 2)]
+
+
+def test_word_bullets_and_prose_learning():
+    review = _one_review(
+        "A Review\n\nKey learning\n\nRisk\n\n\uf0b7Pasted from Word.\no Second level.\n\n"
+        "Context\n\nA prose paragraph of learning\nwrapped over two lines.\n"
+    )
+    assert [[p.text for p in s.points] for s in review.sections] == [
+        ["Pasted from Word.", "Second level."],
+        ["A prose paragraph of learning wrapped over two lines."],
+    ]
+
+
+def test_click_on_the_image_sentences_are_dropped_from_prose(reviews):
+    thematic = reviews[TITLES[4]]
+    assert "Click on the image" not in thematic.summary
+    assert thematic.summary.endswith("a level of domestic violence and abuse was evident.")
