@@ -1,0 +1,138 @@
+"""The domain glossary: query expansion and "what does X mean?" look-ups.
+
+`load_glossary` reads the YAML file (the only I/O here); everything else is pure.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from .models import GlossaryEntry
+
+log = logging.getLogger(__name__)
+_entries = TypeAdapter(tuple[GlossaryEntry, ...])
+
+# "what does TAF mean", "what is a MASH?", "define LADO", "meaning of CIN", "TAF stands for"
+_MEANING_RE = re.compile(
+    r"^\s*(?:(?:what|wat)(?:'s| is| are| does| do)?\s+(?:an?\s+|the\s+)?(?P<a>.+?)"
+    r"(?:\s+(?:mean|stand for|stands for|short for))?"
+    r"|define\s+(?P<b>.+?)|(?:the\s+)?meaning of\s+(?P<c>.+?)|(?P<d>.+?)\s+(?:meaning|definition))"
+    r"\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: GlossaryEntry
+    text: str = ""  # the words of the question that matched
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class ExpandedQuery:
+    original: str
+    text: str  # the question with each matched term followed by its corpus words
+    matches: tuple[Match, ...]
+
+    @property
+    def added_terms(self) -> list[str]:
+        return [t for m in self.matches for t in (*m.entry.expansions, *m.entry.synonyms)]
+
+
+def _pattern(entry: GlossaryEntry, *, with_synonyms: bool = False) -> re.Pattern[str]:
+    forms = {entry.term, *entry.aliases, *entry.expansions}
+    if with_synonyms:
+        forms |= set(entry.synonyms)
+    forms = sorted(forms, key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|'s|\u2019s)?(?![\w-])", re.IGNORECASE)
+
+
+class Glossary:
+    def __init__(self, entries: tuple[GlossaryEntry, ...] = ()) -> None:
+        self.entries = entries
+        self._patterns = [(e, _pattern(e)) for e in entries]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def coverage(self, corpus_texts: list[str]) -> dict[str, bool]:
+        """For each term: does the corpus use any of its words (forms or synonyms)?
+
+        A term none of whose words appear is a topic the reviews do not cover."""
+        text = "\n".join(corpus_texts)
+        return {e.term: bool(_pattern(e, with_synonyms=True).search(text)) for e in self.entries}
+
+    def mentions(self, entry: GlossaryEntry, text: str) -> bool:
+        """Does the text use the term itself (a form or what it stands for)?"""
+        return bool(_pattern(entry).search(text))
+
+    def find(self, text: str) -> list[Match]:
+        """Glossary terms in the text, left to right, longest first where they overlap."""
+        found = [
+            Match(entry, m.group(0), m.start(), m.end())
+            for entry, pattern in self._patterns
+            for m in pattern.finditer(text)
+        ]
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        for m in found:
+            if not chosen or m.start >= chosen[-1].end:
+                chosen.append(m)
+        return chosen
+
+    def expand(self, question: str) -> ExpandedQuery:
+        """Follow each matched term with what it stands for and the corpus's words for it."""
+        matches = self.find(question)
+        parts: list[str] = []
+        cursor = 0
+        for m in matches:
+            added = [
+                t
+                for t in (*m.entry.expansions, *m.entry.synonyms)
+                if t.lower() not in question.lower()
+            ]
+            parts.append(question[cursor : m.end])
+            if added:
+                parts.append(" (" + "; ".join(added) + ")")
+            cursor = m.end
+        parts.append(question[cursor:])
+        return ExpandedQuery(question, "".join(parts), tuple(matches))
+
+    def lookup(self, question: str) -> GlossaryEntry | None:
+        """The entry a "what does X mean?" question asks about, if X is the whole subject."""
+        m = _MEANING_RE.match(question)
+        if not m:
+            return None
+        subject = next(g for g in m.group("a", "b", "c", "d") if g)
+        subject = re.sub(r"^(?:an?|the)\s+", "", subject.strip(" ?.'\""), flags=re.I)
+        for entry, pattern in self._patterns:
+            hit = pattern.fullmatch(subject)
+            if hit and entry.meaning:
+                return entry
+        return None
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read the glossary file; a missing or malformed file leaves the glossary empty."""
+    if not path.is_file():
+        log.info("no glossary at %s", path)
+        return Glossary()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        return Glossary(_entries.validate_python(data))
+    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError) as exc:
+        log.warning(
+            "glossary %s could not be read (%s); continuing without it",
+            path,
+            str(exc).splitlines()[0],
+        )
+        return Glossary()

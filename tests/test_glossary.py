@@ -1,0 +1,97 @@
+"""The glossary file, query expansion and meaning look-ups."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from assistant.glossary import Glossary, load_glossary
+from assistant.models import GlossaryEntry
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(ROOT / "corpus" / "glossary.yaml")
+
+
+ACRONYMS = (
+    "DV DA FM HBA FMPO MH LAC CLA CIC TAF CIN CP SCR CSPR LSCB LSCP JTAI MASH MARAC LADO EH SW"
+)
+
+
+@pytest.mark.parametrize("acronym", ACRONYMS.split())
+def test_the_project_glossary_knows_the_common_acronyms(glossary, acronym):
+    (match,) = glossary.find(f"what about {acronym} here")
+    assert match.text == acronym
+    assert match.entry.expansions or match.entry.synonyms
+
+
+@pytest.mark.parametrize(
+    ("question", "corpus_words"),
+    [
+        ("early help for a deaf toddler", "hearing impairment"),
+        ("DV in a teenager's relationship", "under eighteen"),
+        ("drink and drugs at home", "substance use"),
+        ("a wedding abroad this summer", "forced marriage"),
+        ("worried about honour", "forced marriage"),
+        ("Mum says she doesn't see her ex any more", "previous relationships"),
+        ("her ex-partner turned up", "perpetrator"),
+        ("MH and substance misuse in parents", "mental health"),
+    ],
+)
+def test_everyday_words_expand_to_the_corpus_terms(glossary, question, corpus_words):
+    expanded = glossary.expand(question)
+    assert corpus_words in expanded.text
+    assert expanded.text.startswith(question.split()[0])  # the question itself is kept
+
+
+def test_expansion_skips_words_already_in_the_question():
+    g = Glossary((GlossaryEntry(term="FM", expansions=("forced marriage",)),))
+    assert g.expand("FM").text == "FM (forced marriage)"
+    assert g.expand("forced marriage").text == "forced marriage"
+
+
+def test_matching_is_whole_word_and_allows_plurals_and_possessives():
+    g = Glossary((GlossaryEntry(term="ex", synonyms=("previous relationships",)),))
+    assert [m.text for m in g.find("her ex's new partner")] == ["ex's"]
+    assert g.find("an exam next week") == []
+    assert g.find("explain") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what does TAF mean?", "TAF"),
+        ("What is a MASH?", "MASH"),
+        ("define LADO", "LADO"),
+        ("meaning of CIN", "CIN"),
+        ("what does FMPO stand for", "FMPO"),
+        ("What is appreciative inquiry?", "AI"),
+    ],
+)
+def test_meaning_questions_find_their_entry(glossary, question, term):
+    assert glossary.lookup(question).term == term
+
+
+def test_other_questions_are_not_meaning_look_ups(glossary):
+    assert glossary.lookup("what does TAF do about neglect in large families?") is None
+    assert glossary.lookup("How should we respond to chronic neglect?") is None
+
+
+def test_coverage_is_decided_by_the_corpus(glossary):
+    coverage = glossary.coverage(["The Team Around the Family (TAF) includes..."])
+    assert coverage["TAF"] is True
+    assert coverage["county lines"] is False
+
+
+def test_a_broken_glossary_file_is_reported_and_ignored(tmp_path, caplog):
+    bad = tmp_path / "glossary.yaml"
+    bad.write_text("- term: [unclosed\n")
+    with caplog.at_level(logging.WARNING):
+        assert len(load_glossary(bad)) == 0
+    assert "could not be read" in caplog.text
+    bad.write_text("- nonsense: 1\n")
+    assert len(load_glossary(bad)) == 0
+    assert len(load_glossary(tmp_path / "missing.yaml")) == 0
