@@ -6,6 +6,7 @@ unchanged corpus gives identical ids and an edited bullet changes only its own i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .models import (
@@ -17,7 +18,9 @@ from .models import (
 )
 
 # Bump when parsing or chunking changes what gets indexed; a stale index is then rebuilt.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
+# Word overlap (Jaccard) at which units of two reviews are the same learning.
+TWIN_SIMILARITY = 0.8
 
 
 def context_text(review: Review, section: str, text: str) -> str:
@@ -77,4 +80,30 @@ def chunk_review(review: Review) -> list[Chunk]:
 
 
 def chunk_reviews(reviews: Iterable[Review]) -> list[Chunk]:
-    return [chunk for review in reviews for chunk in chunk_review(review)]
+    chunks = [chunk for review in reviews for chunk in chunk_review(review)]
+    return link_twins(chunks, TWIN_SIMILARITY)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def link_twins(chunks: list[Chunk], threshold: float) -> list[Chunk]:
+    """Mark units of the same kind in different reviews whose words overlap (Jaccard) at
+    least `threshold`: the joint-inspection briefs repeat whole sections almost verbatim."""
+    words = [_words(c.text) for c in chunks]
+    twins: dict[int, list[str]] = {}
+    for i, a in enumerate(chunks):
+        for j in range(i + 1, len(chunks)):
+            b = chunks[j]
+            # Summaries describe different reviews even when they share boilerplate.
+            if a.kind != b.kind or a.kind == ChunkKind.SUMMARY or a.review_id == b.review_id:
+                continue
+            union = words[i] | words[j]
+            if union and len(words[i] & words[j]) / len(union) >= threshold:
+                twins.setdefault(i, []).append(b.id)
+                twins.setdefault(j, []).append(a.id)
+    return [
+        c.model_copy(update={"twins": tuple(twins[i])}) if i in twins else c
+        for i, c in enumerate(chunks)
+    ]

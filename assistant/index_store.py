@@ -36,7 +36,7 @@ from .vector_index import FaissVectorIndex, VectorIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 REQUIRED_FILES = frozenset(
     {"vectors.faiss", "chunks.jsonl", "reviews.json", "bm25/params.index.json"}
@@ -54,7 +54,8 @@ class LoadedIndex:
     manifest: IndexManifest
     chunks: tuple[Chunk, ...]
     reviews: tuple[Review, ...]
-    vectors: VectorIndex
+    vectors: VectorIndex  # units in context: "title › heading: text"
+    local_vectors: VectorIndex  # units under their heading only: "heading: text"
     keywords: KeywordIndex
     path: Path
 
@@ -96,7 +97,9 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
     texts = [c.context_text for c in chunks]
     log.info("embedding %d units from %d reviews", len(chunks), len(corpus.reviews))
     vectors = encoder.encode(texts, progress=True)
+    local = encoder.encode([c.local_text for c in chunks], progress=True)
     faiss_index = FaissVectorIndex.build(vectors)
+    local_index = FaissVectorIndex.build(local)
     keywords = KeywordIndex.build(texts)
 
     builds = index_dir / BUILDS
@@ -105,6 +108,7 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
     staging.chmod(0o755)  # mkdtemp makes it private; the app may run as another user
     try:
         faiss_index.save(staging / "vectors.faiss")
+        local_index.save(staging / "vectors_local.faiss")
         keywords.save(staging / "bm25")
         (staging / "chunks.jsonl").write_text(
             "".join(c.model_dump_json() + "\n" for c in chunks), encoding="utf-8"
@@ -142,7 +146,9 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
     _point_current_to(index_dir, final.name)
     _prune(builds, keep=final.name)
     log.info("index built: %s", final)
-    return LoadedIndex(manifest, tuple(chunks), corpus.reviews, faiss_index, keywords, final)
+    return LoadedIndex(
+        manifest, tuple(chunks), corpus.reviews, faiss_index, local_index, keywords, final
+    )
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -266,11 +272,13 @@ def load_index(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> LoadedInd
         )
         reviews = _reviews_adapter.validate_json((folder / "reviews.json").read_bytes())
         vectors = FaissVectorIndex.load(folder / "vectors.faiss")
+        local_vectors = FaissVectorIndex.load(folder / "vectors_local.faiss")
         keywords = KeywordIndex.load(folder / "bm25")
     except Exception as exc:  # any unreadable artifact means: rebuild
         raise IndexInvalid(f"an index file could not be read ({type(exc).__name__})") from exc
-    if len(vectors) != len(chunks) or manifest.counts.get("chunks") != len(chunks):
+    sizes = {len(vectors), len(local_vectors), manifest.counts.get("chunks"), len(chunks)}
+    if len(sizes) != 1:
         raise IndexInvalid("index files disagree on the number of units")
-    if vectors.dimension != manifest.dimension:
+    if {vectors.dimension, local_vectors.dimension} != {manifest.dimension}:
         raise IndexInvalid("vector dimension does not match the manifest")
-    return LoadedIndex(manifest, chunks, reviews, vectors, keywords, folder)
+    return LoadedIndex(manifest, chunks, reviews, vectors, local_vectors, keywords, folder)

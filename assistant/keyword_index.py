@@ -43,6 +43,11 @@ class KeywordIndex:
     def save(self, folder: Path) -> None:
         self._bm25.save(str(folder), show_progress=False)
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stemmed term of the indexed units."""
+        return frozenset(self._bm25.vocab_dict)
+
     def known_terms(self, query: str) -> list[str]:
         """The query's stemmed terms that occur somewhere in the indexed units."""
         vocab = self._bm25.vocab_dict

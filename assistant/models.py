@@ -100,6 +100,25 @@ class Chunk(Frozen):
     number: int | None = Field(default=None, description="Published number of a next step.")
     text: str = Field(description="The verbatim text that is quoted and cited.")
     context_text: str = Field(description="Text used for retrieval: title, heading and text.")
+    twins: tuple[str, ...] = Field(
+        default=(), description="Ids of near-identical units in other reviews."
+    )
+    source: SourceRef
+
+    @property
+    def local_text(self) -> str:
+        """The unit under its heading, without the review title."""
+        return f"{self.section}: {self.text}"
+
+
+class Place(Frozen):
+    """Another review where the same learning appears almost word for word."""
+
+    id: str
+    review: str
+    review_id: str
+    section: str
+    text: str = Field(description="That review's own verbatim text of the learning.")
     source: SourceRef
 
 
@@ -112,10 +131,15 @@ class Citation(Frozen):
     review_id: str
     section: str = Field(description="Heading as published: key-learning heading, etc.")
     kind: ChunkKind
+    position: int = Field(ge=1, description="1-based position within its section.")
+    number: int | None = Field(default=None, description="Published number of a next step.")
     text: str = Field(description="Verbatim text of the unit.")
     score: float = Field(description="Fused retrieval score; higher is better.")
     quoted: bool = Field(description="True when the answer text quotes this unit.")
     source: SourceRef
+    also_in: tuple[Place, ...] = Field(
+        default=(), description="Other reviews with the same learning, shown once."
+    )
 
 
 class ScoredChunk(Frozen):
