@@ -1,79 +1,182 @@
-"""Hybrid retrieval: dense (FAISS) and keyword (BM25) rankings fused by reciprocal rank.
+"""Hybrid retrieval with context: each unit is scored by its own words and meaning, by
+its section's best match, and by the glossary-expanded question; then abstention is decided.
 
-`reciprocal_rank_fusion` and `is_off_topic` are pure; `Retriever` holds the loaded index
-and the encoder.
+`fuse_scores`, `term_coverage` and `decide_abstention` are pure; `Retriever` holds the
+loaded index and the encoder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .encoder import Encoder
+from .glossary import ExpandedQuery, Glossary
 from .index_store import LoadedIndex
-from .models import ScoredChunk
+from .keyword_index import tokenize
+from .models import Chunk, ChunkKind, GlossaryEntry, ScoredChunk
 from .settings import RetrievalSettings
 
+# Words of asking, not of the topic; they do not count towards term coverage.
+QUESTION_WORDS = frozenset(
+    tokenize(
+        [
+            "what how why who whom which when where whether tell about say said reviews review "
+            "learning lessons practice anything something know think should could would can "
+            "do does did done i me my we us our you your there is are was were been please "
+            "any some more much many also really just thing things"
+        ]
+    )[0]
+)
 
-def reciprocal_rank_fusion(
-    rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float
-) -> dict[int, float]:
-    """score(d) = sum over rankings of weight / (k + rank of d), ranks starting at 1."""
-    fused: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        for rank, row in enumerate(ranking, start=1):
-            fused[row] = fused.get(row, 0.0) + weight / (k + rank)
-    return fused
+
+@dataclass(frozen=True)
+class Signals:
+    """Per-unit evidence for one question, aligned with the index's chunk order."""
+
+    local: np.ndarray  # cosine with "heading: text"
+    context: np.ndarray  # cosine with "title › heading: text"
+    keyword: np.ndarray  # BM25 over the context text
 
 
-def is_off_topic(best_dense: float, best_keyword: float, settings: RetrievalSettings) -> bool:
-    """Nothing in the corpus is close in meaning, and no strong keyword match rescues it."""
-    return best_dense < settings.min_dense_score and best_keyword < settings.min_keyword_score
+def section_max(values: np.ndarray, section_of: np.ndarray) -> np.ndarray:
+    """For each unit, the largest value among the units of its section."""
+    best = np.full(int(section_of.max()) + 1, -np.inf)
+    np.maximum.at(best, section_of, values)
+    return best[section_of]
+
+
+def fuse_scores(
+    signals: Signals, kinds: Sequence[ChunkKind], section_of: np.ndarray, s: RetrievalSettings
+) -> np.ndarray:
+    """Weighted sum of the unit's evidence, its section's evidence and a kind prior."""
+    top = float(signals.keyword.max()) if len(signals.keyword) else 0.0
+    keyword = signals.keyword / top if top > 0 else signals.keyword
+    bias = np.array(
+        [
+            s.summary_bias
+            if k == ChunkKind.SUMMARY
+            else s.next_step_bias
+            if k == ChunkKind.NEXT_STEP
+            else 0.0
+            for k in kinds
+        ]
+    )
+    return (
+        s.local_weight * signals.local
+        + s.context_weight * signals.context
+        + s.keyword_weight * keyword
+        + s.section_weight * section_max(signals.context, section_of)
+        + bias
+    )
+
+
+def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> float:
+    """Share of the question's content words that the corpus (or the glossary) knows."""
+    terms = [t for t in tokenize([question])[0] if t not in QUESTION_WORDS]
+    if not terms:
+        return 0.0
+    via_glossary: set[str] = set()
+    for m in expanded.matches:
+        added = tokenize([" ".join((*m.entry.expansions, *m.entry.synonyms))])[0]
+        if any(t in known for t in added):
+            via_glossary.update(tokenize([m.text])[0])
+    return sum(t in known or t in via_glossary for t in terms) / len(terms)
+
+
+@dataclass(frozen=True)
+class Abstention:
+    reason: str  # "off-topic" or "not covered"
+    topics: tuple[GlossaryEntry, ...] = ()
+
+
+def decide_abstention(
+    best_dense: float,
+    coverage: float,
+    uncovered: Sequence[GlossaryEntry],
+    covered_terms: Sequence[GlossaryEntry],
+    s: RetrievalSettings,
+) -> Abstention | None:
+    """Abstain when the question is off-topic, or is about a safeguarding topic the corpus
+    never mentions (and names no covered professional term alongside it)."""
+    if uncovered and not covered_terms:
+        return Abstention("not covered", tuple(uncovered))
+    if best_dense < s.min_dense_score:
+        return Abstention("off-topic")
+    if best_dense < s.weak_dense_score and coverage < s.min_term_coverage:
+        return Abstention("off-topic")
+    return None
 
 
 @dataclass(frozen=True)
 class Retrieval:
     hits: tuple[ScoredChunk, ...]
+    expanded: ExpandedQuery
     best_dense: float
-    best_keyword: float
-    off_topic: bool
+    coverage: float
+    abstention: Abstention | None
+    scores: np.ndarray = field(repr=False)
+
+
+def section_index(chunks: Sequence[Chunk]) -> np.ndarray:
+    """Row -> section number, a section being one (review, heading) pair."""
+    keys: dict[tuple[str, str], int] = {}
+    return np.array([keys.setdefault((c.review_id, c.section), len(keys)) for c in chunks])
 
 
 class Retriever:
-    def __init__(self, index: LoadedIndex, encoder: Encoder, settings: RetrievalSettings) -> None:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        encoder: Encoder,
+        settings: RetrievalSettings,
+        glossary: Glossary | None = None,
+    ) -> None:
         self.index = index
         self.encoder = encoder
         self.settings = settings
+        self.glossary = glossary or Glossary()
+        self.kinds = [c.kind for c in index.chunks]
+        self.section_of = section_index(index.chunks)
+        self.coverage_of = self.glossary.coverage([c.text for c in index.chunks])
+
+    def _all_scores(self, vectors, query: np.ndarray) -> np.ndarray:
+        n = len(self.index.chunks)
+        scores, rows = vectors.search(query, n)
+        out = np.zeros(n, dtype=np.float32)
+        out[rows] = scores
+        return out
+
+    def signals(self, text: str) -> Signals:
+        query = self.encoder.encode([text])[0]
+        return Signals(
+            local=self._all_scores(self.index.local_vectors, query),
+            context=self._all_scores(self.index.vectors, query),
+            keyword=self.index.keywords.scores(text),
+        )
 
     def search(self, question: str, k: int | None = None) -> Retrieval:
         s = self.settings
-        k = k or s.max_citations
-        n = len(self.index.chunks)
-        query = self.encoder.encode([question])[0]
-        dense_scores, dense_rows = self.index.vectors.search(query, min(s.candidates, n))
-        keyword_all = self.index.keywords.scores(question)
-        keyword_rows = [
-            int(r) for r in np.argsort(-keyword_all, kind="stable") if keyword_all[r] > 0
-        ]
-        keyword_rows = keyword_rows[: s.candidates]
-        fused = reciprocal_rank_fusion(
-            [[int(r) for r in dense_rows], keyword_rows],
-            [s.dense_weight, s.keyword_weight],
-            s.rrf_k,
-        )
-        dense_by_row = {int(r): float(v) for r, v in zip(dense_rows, dense_scores, strict=True)}
-        order = sorted(fused, key=lambda r: (-fused[r], r))[:k]
+        expanded = self.glossary.expand(question)
+        signals = self.signals(expanded.text)
+        scores = fuse_scores(signals, self.kinds, self.section_of, s)
+        order = np.argsort(-scores, kind="stable")[: k or s.max_citations]
         hits = tuple(
             ScoredChunk(
                 chunk=self.index.chunks[row],
-                score=fused[row],
-                dense_score=dense_by_row.get(row, 0.0),
-                keyword_score=float(keyword_all[row]),
+                score=float(scores[row]),
+                dense_score=float(max(signals.local[row], signals.context[row])),
+                keyword_score=float(signals.keyword[row]),
             )
             for row in order
         )
-        best_dense = float(dense_scores[0]) if len(dense_scores) else 0.0
-        best_keyword = float(keyword_all.max()) if n else 0.0
-        return Retrieval(hits, best_dense, best_keyword, is_off_topic(best_dense, best_keyword, s))
+        best_dense = float(max(signals.local.max(), signals.context.max())) if len(order) else 0.0
+        known = set(self.index.keywords.vocabulary)
+        coverage = term_coverage(question, expanded, known)
+        matched = [m.entry for m in expanded.matches]
+        uncovered = [e for e in matched if not self.coverage_of[e.term]]
+        covered_terms = [e for e in matched if e.meaning and self.coverage_of[e.term]]
+        abstention = decide_abstention(best_dense, coverage, uncovered, covered_terms, s)
+        return Retrieval(hits, expanded, best_dense, coverage, abstention, scores)

@@ -1,41 +1,93 @@
-"""Fusion and abstention are pure; the retriever ranks by both signals."""
+"""Fusion, coverage and abstention are pure; the retriever combines all the evidence."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.corpus import load_corpus
+from assistant.glossary import Glossary
 from assistant.index_store import build_index
-from assistant.retrieval import Retriever, is_off_topic, reciprocal_rank_fusion
+from assistant.models import ChunkKind, GlossaryEntry
+from assistant.retrieval import (
+    Retriever,
+    Signals,
+    decide_abstention,
+    fuse_scores,
+    section_max,
+    term_coverage,
+)
 from assistant.settings import RetrievalSettings
 
-
-def test_rrf_adds_weighted_reciprocal_ranks():
-    fused = reciprocal_rank_fusion([[7, 3], [3, 9]], [1.0, 1.0], k=60)
-    assert fused[3] == pytest.approx(1 / 62 + 1 / 61)
-    assert fused[7] == pytest.approx(1 / 61)
-    assert fused[9] == pytest.approx(1 / 62)
-    assert max(fused, key=fused.get) == 3
+LP, NS, SU = ChunkKind.LEARNING_POINT, ChunkKind.NEXT_STEP, ChunkKind.SUMMARY
 
 
-def test_rrf_weights_and_empty_rankings():
-    fused = reciprocal_rank_fusion([[1], []], [2.0, 1.0], k=10)
-    assert fused == {1: pytest.approx(2 / 11)}
-    with pytest.raises(ValueError):
-        reciprocal_rank_fusion([[1]], [1.0, 1.0], k=10)
+def test_section_max_spreads_the_best_unit_over_its_section():
+    got = section_max(np.array([0.1, 0.7, 0.3, 0.2]), np.array([0, 0, 1, 1]))
+    assert got.tolist() == [0.7, 0.7, 0.3, 0.3]
 
 
-def test_off_topic_needs_both_signals_to_be_weak():
-    s = RetrievalSettings(min_dense_score=0.3, min_keyword_score=2.0)
-    assert is_off_topic(0.1, 0.5, s)
-    assert not is_off_topic(0.45, 0.0, s)
-    assert not is_off_topic(0.1, 3.0, s)
+def test_fusion_weighs_unit_section_keyword_and_kind():
+    s = RetrievalSettings(
+        local_weight=1,
+        context_weight=0,
+        keyword_weight=0.5,
+        section_weight=0.25,
+        summary_bias=-0.1,
+        next_step_bias=0.0,
+    )
+    signals = Signals(
+        local=np.array([0.5, 0.5, 0.5]),
+        context=np.array([0.2, 0.6, 0.2]),
+        keyword=np.array([4.0, 2.0, 0.0]),
+    )
+    scores = fuse_scores(signals, [LP, LP, SU], np.array([0, 0, 1]), s)
+    assert scores.tolist() == pytest.approx(
+        [0.5 + 0.5 * 1.0 + 0.25 * 0.6, 0.5 + 0.5 * 0.5 + 0.25 * 0.6, 0.5 + 0.25 * 0.2 - 0.1]
+    )
+
+
+def test_no_keyword_match_adds_nothing():
+    signals = Signals(np.array([0.3]), np.array([0.3]), np.array([0.0]))
+    s = RetrievalSettings(section_weight=0, summary_bias=0)
+    assert fuse_scores(signals, [LP], np.array([0]), s).tolist() == pytest.approx([0.6])
+
+
+FM = GlossaryEntry(term="FM", expansions=("forced marriage",), meaning="Forced marriage.")
+CSE = GlossaryEntry(term="child sexual exploitation", aliases=("CSE",), meaning="CSE.")
+
+
+def test_term_coverage_counts_words_the_corpus_or_glossary_knows():
+    glossary = Glossary((FM,))
+    known = {"forc", "marriag", "risk"}
+    expanded = glossary.expand("FM risks in football")
+    assert term_coverage("FM risks in football", expanded, known) == pytest.approx(2 / 3)
+    assert term_coverage("what is it?", glossary.expand("what is it?"), known) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("dense", "coverage", "uncovered", "covered", "expected"),
+    [
+        (0.10, 1.0, [], [], "off-topic"),  # nothing close in meaning
+        (0.30, 0.2, [], [], "off-topic"),  # weak meaning and unknown words
+        (0.30, 0.8, [], [], None),  # weak meaning but the words are the corpus's
+        (0.60, 0.3, [], [], None),
+        (0.50, 0.6, [CSE], [], "not covered"),
+        (0.50, 0.6, [CSE], [FM], None),  # a covered topic alongside: answer it
+    ],
+)
+def test_abstention_rules(dense, coverage, uncovered, covered, expected):
+    s = RetrievalSettings(min_dense_score=0.25, weak_dense_score=0.38, min_term_coverage=0.45)
+    decision = decide_abstention(dense, coverage, uncovered, covered, s)
+    assert (decision.reason if decision else None) == expected
+    if expected == "not covered":
+        assert decision.topics == (CSE,)
 
 
 @pytest.fixture
 def retriever(settings, fake_encoder):
     index = build_index(load_corpus(settings.corpus_dir), fake_encoder, settings.index_dir)
-    return Retriever(index, fake_encoder, settings.retrieval)
+    return Retriever(index, fake_encoder, settings.retrieval, Glossary((FM, CSE)))
 
 
 def test_search_returns_scored_hits_best_first(retriever):
@@ -46,9 +98,22 @@ def test_search_returns_scored_hits_best_first(retriever):
     assert result.hits[0].chunk.section == "Forced marriage"
     assert "Protection Orders" in result.hits[0].chunk.text
     assert result.hits[0].keyword_score > 0 and result.hits[0].dense_score > 0
+    assert result.abstention is None
+
+
+def test_glossary_expansion_reaches_the_corpus_words(retriever):
+    result = retriever.search("FM and the police")
+    assert "FM (forced marriage)" in result.expanded.text
+    assert result.hits[0].chunk.section == "Forced marriage"
+
+
+def test_an_uncovered_topic_is_reported_as_not_covered(retriever):
+    assert retriever.coverage_of == {"FM": True, "child sexual exploitation": False}
+    result = retriever.search("signs of CSE in teenagers")
+    assert result.abstention is not None and result.abstention.reason == "not covered"
 
 
 def test_unknown_words_give_no_keyword_evidence(retriever):
     result = retriever.search("qwertyuiop zxcvbnm")
-    assert result.best_keyword == 0.0
     assert all(h.keyword_score == 0.0 for h in result.hits)
+    assert result.coverage == 0.0
