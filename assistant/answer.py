@@ -1,17 +1,25 @@
 """Compose an extractive answer: verbatim quotes grouped by review, numbered, with sources.
 
-Pure. Nothing here rewords the corpus: every quoted string is a chunk's `text`.
+Pure. Nothing here rewords the corpus: every quoted string is a chunk's `text`. The only
+other words are this module's own framing and, for "what does X mean?", the glossary line.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from .models import Answer, ChunkKind, Citation, ScoredChunk
+from .models import Answer, ChunkKind, Citation, GlossaryEntry, Place, ScoredChunk
 from .settings import RetrievalSettings
 
 NO_ANSWER = "The reviews in this collection don't cover that."
 MAX_NEXT_STEPS_PER_REVIEW = 3
+
+
+def not_covered(topics: Sequence[GlossaryEntry]) -> str:
+    names = " or ".join(t.term for t in topics)
+    return f"The reviews in this collection don't cover {names}."
 
 
 def abstention(question: str, themes: Sequence[str], reason: str = NO_ANSWER) -> Answer:
@@ -21,106 +29,153 @@ def abstention(question: str, themes: Sequence[str], reason: str = NO_ANSWER) ->
     return Answer(question=question, abstained=True, text=text, citations=())
 
 
-def select_quotes(hits: Sequence[ScoredChunk], settings: RetrievalSettings) -> list[ScoredChunk]:
-    """The hits worth quoting: close enough to the best, learning first, then next steps."""
-    if not hits:
+@dataclass
+class _Group:
+    """One piece of learning and the near-identical copies of it in other reviews."""
+
+    hit: ScoredChunk
+    copies: list[ScoredChunk] = field(default_factory=list)
+
+
+def merge_twins(hits: Sequence[ScoredChunk]) -> list[_Group]:
+    """Show learning repeated across reviews once: the best-scoring copy carries the rest."""
+    groups: list[_Group] = []
+    by_id: dict[str, _Group] = {}
+    for h in hits:
+        owner = next((by_id[t] for t in h.chunk.twins if t in by_id), None)
+        if owner is not None:
+            owner.copies.append(h)
+            by_id[h.chunk.id] = owner
+            continue
+        group = _Group(h)
+        groups.append(group)
+        by_id[h.chunk.id] = group
+    return groups
+
+
+def select_quotes(groups: Sequence[_Group], settings: RetrievalSettings) -> list[_Group]:
+    """Close enough to the best to quote: learning first, then those reviews' next steps."""
+    if not groups:
         return []
-    floor = hits[0].score * settings.relative_cutoff
-    relevant = [h for h in hits if h.score >= floor]
-    learning = [h for h in relevant if h.chunk.kind != ChunkKind.NEXT_STEP]
+    floor = groups[0].hit.score - settings.quote_margin
+    relevant = [g for g in groups if g.hit.score >= floor]
+    learning = [g for g in relevant if g.hit.chunk.kind != ChunkKind.NEXT_STEP]
     learning = learning[: settings.answer_points]
-    reviews = {h.chunk.review_id for h in learning} or {hits[0].chunk.review_id}
-    steps: list[ScoredChunk] = []
-    per_review: dict[str, int] = {}
-    for h in relevant:
-        rid = h.chunk.review_id
-        is_step = h.chunk.kind == ChunkKind.NEXT_STEP and rid in reviews
-        if is_step and per_review.get(rid, 0) < MAX_NEXT_STEPS_PER_REVIEW:
-            per_review[rid] = per_review.get(rid, 0) + 1
-            steps.append(h)
+    reviews = {c.chunk.review_id for g in learning for c in (g.hit, *g.copies)}
+    reviews = reviews or {groups[0].hit.chunk.review_id}
+    steps: list[_Group] = []
+    per_review: Counter[str] = Counter()
+    for g in relevant:
+        rid = g.hit.chunk.review_id
+        wanted = g.hit.chunk.kind == ChunkKind.NEXT_STEP and rid in reviews
+        if wanted and per_review[rid] < MAX_NEXT_STEPS_PER_REVIEW:
+            per_review[rid] += 1
+            steps.append(g)
     return learning + steps
 
 
-def compose_answer(
-    question: str, hits: Sequence[ScoredChunk], settings: RetrievalSettings
-) -> Answer:
-    quoted = select_quotes(hits, settings)
-    # Group by review (in order of each review's best hit), then by section in order of
-    # each section's best hit, keeping published order within a section.
-    review_order: list[str] = []
-    for h in quoted:
-        if h.chunk.review_id not in review_order:
-            review_order.append(h.chunk.review_id)
-    ordered: list[ScoredChunk] = []
-    for rid in review_order:
-        in_review = [h for h in quoted if h.chunk.review_id == rid]
-        sections: list[str] = []
-        for h in in_review:
-            if h.chunk.section not in sections:
-                sections.append(h.chunk.section)
-        for section in sections:
+def _display_order(quoted: list[_Group]) -> list[_Group]:
+    """Group by review (best first), then by section (best first), published order within."""
+    ordered: list[_Group] = []
+    reviews = list(dict.fromkeys(g.hit.chunk.review_id for g in quoted))
+    for rid in reviews:
+        in_review = [g for g in quoted if g.hit.chunk.review_id == rid]
+        for section in dict.fromkeys(g.hit.chunk.section for g in in_review):
             ordered.extend(
                 sorted(
-                    (h for h in in_review if h.chunk.section == section),
-                    key=lambda h: h.chunk.position,
+                    (g for g in in_review if g.hit.chunk.section == section),
+                    key=lambda g: g.hit.chunk.position,
                 )
             )
-    markers = {h.chunk.id: n for n, h in enumerate(ordered, start=1)}
-    quoted_ids = set(markers)
-    next_marker = len(markers) + 1
-    for h in hits:
-        if h.chunk.id not in markers:
-            markers[h.chunk.id] = next_marker
-            next_marker += 1
-    citations = tuple(
-        Citation(
-            marker=markers[h.chunk.id],
-            id=h.chunk.id,
-            review=h.chunk.review_title,
-            review_id=h.chunk.review_id,
-            section=h.chunk.section,
-            kind=h.chunk.kind,
-            text=h.chunk.text,
-            score=round(h.score, 6),
-            quoted=h.chunk.id in quoted_ids,
-            source=h.chunk.source,
-        )
-        for h in hits
+    return ordered
+
+
+def _citation(group: _Group, marker: int, quoted: bool) -> Citation:
+    c = group.hit.chunk
+    return Citation(
+        marker=marker,
+        id=c.id,
+        review=c.review_title,
+        review_id=c.review_id,
+        section=c.section,
+        kind=c.kind,
+        position=c.position,
+        number=c.number,
+        text=c.text,
+        score=round(group.hit.score, 6),
+        quoted=quoted,
+        source=c.source,
+        also_in=tuple(
+            Place(
+                id=t.chunk.id,
+                review=t.chunk.review_title,
+                review_id=t.chunk.review_id,
+                section=t.chunk.section,
+                text=t.chunk.text,
+                source=t.chunk.source,
+            )
+            for t in group.copies
+        ),
     )
+
+
+def compose_answer(
+    question: str,
+    hits: Sequence[ScoredChunk],
+    settings: RetrievalSettings,
+    preface: str = "",
+) -> Answer:
+    groups = merge_twins(hits)
+    ordered = _display_order(select_quotes(groups, settings))
+    markers = {id(g): n for n, g in enumerate(ordered, start=1)}
+    for g in groups:
+        markers.setdefault(id(g), len(markers) + 1)
+    quoted = {id(g) for g in ordered}
+    citations = tuple(
+        _citation(g, markers[id(g)], id(g) in quoted) for g in groups[: settings.max_citations]
+    )
+    by_marker = {c.marker: c for c in citations}
+    text = render_text([by_marker[markers[id(g)]] for g in ordered])
     return Answer(
         question=question,
         abstained=False,
-        text=render_text(ordered, markers),
+        text=f"{preface}\n\n{text}" if preface else text,
         citations=citations,
     )
 
 
-def citation_path(h: ScoredChunk) -> str:
-    """review › section › point n (or step n)."""
-    c = h.chunk
+def citation_path(c: Citation) -> str:
+    """review › section › point n (or step n, or lead-in)."""
     if c.kind == ChunkKind.SUMMARY:
-        return f"{c.review_title} \u203a {c.section}"
-    unit = "step" if c.kind == ChunkKind.NEXT_STEP else "point"
-    number = c.number if c.number is not None else c.position
-    label = f"{unit} {number}" if c.number is not None or unit == "point" else "lead-in"
-    return f"{c.review_title} \u203a {c.section} \u203a {label}"
+        return f"{c.review} \u203a {c.section}"
+    return f"{c.review} \u203a {c.section} \u203a {unit_label(c)}"
 
 
-def render_text(ordered: Sequence[ScoredChunk], markers: dict[str, int]) -> str:
+def unit_label(c: Citation) -> str:
+    if c.kind == ChunkKind.LEARNING_POINT:
+        return f"point {c.position}"
+    return f"step {c.number}" if c.number is not None else "lead-in"
+
+
+def render_text(quoted: Sequence[Citation]) -> str:
     lines: list[str] = []
     review = section = None
-    for h in ordered:
-        c = h.chunk
-        if c.review_title != review:
+    for c in quoted:
+        if c.review != review:
             if lines:
                 lines.append("")
-            lines.append(f"From \u201c{c.review_title}\u201d:")
-            review, section = c.review_title, None
+            lines.append(f"From \u201c{c.review}\u201d:")
+            review, section = c.review, None
         if c.section != section:
             lines.append(f"  {c.section}")
             section = c.section
-        lines.append(f"    [{markers[c.id]}] {c.text}")
+        lines.append(f"    [{c.marker}] {c.text}")
+        for place in c.also_in:
+            how = "word for word" if place.text == c.text else "almost word for word"
+            lines.append(f"        (also in \u201c{place.review}\u201d, {how})")
     lines.append("")
     lines.append("Sources:")
-    lines.extend(f"  [{markers[h.chunk.id]}] {citation_path(h)}" for h in ordered)
+    for c in quoted:
+        lines.append(f"  [{c.marker}] {citation_path(c)}")
+        lines.extend(f"      also {place.review} \u203a {place.section}" for place in c.also_in)
     return "\n".join(lines)

@@ -8,14 +8,16 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import service
 from .corpus import CorpusError
 from .encoder import ModelNotFound
+from .evaluation import read_questions, score
 from .index_store import is_stale
-from .models import Answer
+from .models import Answer, EvalReport
 from .service import InvalidQuestion, ensure_index
 from .settings import Settings
 
@@ -70,6 +72,46 @@ def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     return status
 
 
+def _ask_all(assistant: service.Assistant, questions: Sequence[str]) -> list[Answer]:
+    answers = []
+    for question in questions:
+        try:
+            answers.append(assistant.ask(question))
+        except InvalidQuestion as exc:
+            answers.append(Answer(question=question, abstained=True, text=str(exc), citations=()))
+    return answers
+
+
+def format_report(report: EvalReport) -> str:
+    lines = [
+        f"questions: {report.n} on-topic, {report.off_topic} off-topic",
+        f"hit@1     {report.hit1:.2f}",
+        f"recall@5  {report.recall5:.2f}",
+        f"MRR       {report.mrr:.2f}",
+        f"expect@3  {report.expect3:.2f}",
+        f"abstention: off-topic abstained {report.off_topic_abstained}/{report.off_topic}, "
+        f"on-topic wrongly abstained {report.false_abstain}/{report.n}",
+    ]
+    if report.misses:
+        lines.append(f"\nmisses ({len(report.misses)}):")
+    for miss in report.misses:
+        lines.append(f"  {miss.problem}: {miss.question}")
+        lines.extend(f"      {n}. {label}" for n, label in enumerate(miss.top, start=1))
+    return "\n".join(lines)
+
+
+def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        questions = read_questions(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"assistant: cannot read questions from {args.file}: {exc}", file=sys.stderr)
+        return 1
+    assistant = service.Assistant(settings)
+    report = score(questions, _ask_all(assistant, [q.q for q in questions]))
+    print(report.model_dump_json(indent=2) if args.json else format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant",
@@ -87,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--json", action="store_true", help="print one JSON object per question, in order"
     )
+    evaluate = sub.add_parser("eval", help="score a question file with gold labels")
+    evaluate.add_argument("file", type=Path, help="JSON lines: {q, gold, expect}")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
@@ -99,9 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         settings = Settings()
-        if args.command == "index":
-            return _cmd_index(settings, args)
-        return _cmd_ask(settings, args)
+        commands = {"index": _cmd_index, "ask": _cmd_ask, "eval": _cmd_eval}
+        return commands[args.command](settings, args)
     except ValidationError as exc:
         print(
             f"assistant: invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}",

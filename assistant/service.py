@@ -10,12 +10,13 @@ import contextlib
 import logging
 import unicodedata
 
-from .answer import NO_ANSWER, abstention, compose_answer
+from .answer import NO_ANSWER, abstention, compose_answer, not_covered
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
+from .glossary import load_glossary
 from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
-from .models import Answer, Review
-from .retrieval import Retriever
+from .models import Answer, GlossaryEntry, Review, ScoredChunk
+from .retrieval import Retrieval, Retriever
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,8 @@ class Assistant:
         self.settings = settings
         self.encoder = encoder or make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
-        self.retriever = Retriever(self.index, self.encoder, settings.retrieval)
+        self.glossary = load_glossary(settings.glossary_path)
+        self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
 
     @property
     def reviews(self) -> tuple[Review, ...]:
@@ -89,6 +91,40 @@ class Assistant:
         """Answer one question. Raises InvalidQuestion for input that cannot be searched."""
         text = clean_question(question, self.settings.max_question_chars)
         retrieval = self.retriever.search(text)
-        if retrieval.off_topic or not retrieval.hits:
-            return abstention(text, covered_themes(self.reviews), NO_ANSWER)
+        entry = self.glossary.lookup(text)
+        if entry is not None:
+            return self._define(text, entry, retrieval)
+        if retrieval.abstention is not None or not retrieval.hits:
+            topics = retrieval.abstention.topics if retrieval.abstention else ()
+            reason = not_covered(topics) if topics else NO_ANSWER
+            return abstention(text, covered_themes(self.reviews), reason)
         return compose_answer(text, retrieval.hits, self.settings.retrieval)
+
+    def _define(self, question: str, entry: GlossaryEntry, retrieval: Retrieval) -> Answer:
+        """A glossary meaning, then the corpus passages that use the term, best first."""
+        preface = f"Glossary: {entry.meaning}"
+        rows = sorted(range(len(retrieval.scores)), key=lambda r: -retrieval.scores[r])
+        chunks = self.index.chunks
+        using = [
+            ScoredChunk(
+                chunk=chunks[r],
+                score=float(retrieval.scores[r]),
+                dense_score=0.0,
+                keyword_score=0.0,
+            )
+            for r in rows
+            if self.glossary.mentions(entry, chunks[r].text)
+        ]
+        if using:
+            return compose_answer(
+                question, using, self.settings.retrieval, preface + "\n\nWhere the reviews use it:"
+            )
+        if self.retriever.coverage_of.get(entry.term) and retrieval.hits:
+            return compose_answer(
+                question,
+                retrieval.hits,
+                self.settings.retrieval,
+                preface + "\n\nThe reviews do not use the term; the closest learning is:",
+            )
+        reason = f"{preface}\n\nThe reviews in this collection don't mention {entry.term}."
+        return abstention(question, covered_themes(self.reviews), reason)

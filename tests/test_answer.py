@@ -41,7 +41,7 @@ def test_answer_quotes_verbatim_grouped_by_review_with_sources(corpus_text):
             (pick(chunks, "Holistic picture", 1), 0.1),  # far below the best: not quoted
         ],
     )
-    answer = compose_answer("q", hits, RetrievalSettings(relative_cutoff=0.5))
+    answer = compose_answer("q", hits, RetrievalSettings(quote_margin=0.5))
     assert not answer.abstained
     text = answer.text
     # Domestic abuse first (best hit), its Forced marriage points in published order,
@@ -77,6 +77,32 @@ def test_next_steps_only_come_from_reviews_already_quoted(corpus_text):
     answer = compose_answer("q", hits, RetrievalSettings())
     quoted_kinds = {c.kind for c in answer.citations if c.quoted}
     assert quoted_kinds == {ChunkKind.LEARNING_POINT}
+
+
+def test_learning_repeated_across_reviews_is_shown_once_citing_both(corpus_text):
+    chunks = corpus_chunks(corpus_text)
+    neglect = pick(chunks, "Joint working between agencies", 1, "neglect")
+    abuse = pick(chunks, "Joint working between agencies", 1, "domestic-abuse")
+    hits = scored(
+        chunks,
+        [(neglect, 1.0), (abuse, 0.99), (pick(chunks, "Chronic neglect", 2, "neglect"), 0.9)],
+    )
+    answer = compose_answer("q", hits, RetrievalSettings())
+    assert answer.text.count("Good identification of risk") == 1
+    first = answer.citations[0]
+    assert first.id == neglect
+    assert [p.id for p in first.also_in] == [abuse]
+    assert first.also_in[0].review == "Joint Targeted Area Inspections (JTAI) - Domestic Abuse"
+    da = "Joint Targeted Area Inspections (JTAI) - Domestic Abuse"
+    assert f"(also in \u201c{da}\u201d, word for word)" in answer.text
+    assert len(answer.citations) == 2  # the copy is not a citation of its own
+
+
+def test_a_preface_comes_before_the_quotes(corpus_text):
+    chunks = corpus_chunks(corpus_text)
+    hits = scored(chunks, [(pick(chunks, "Forced marriage", 1), 1.0)])
+    answer = compose_answer("q", hits, RetrievalSettings(), preface="Glossary: a line.")
+    assert answer.text.startswith("Glossary: a line.\n\nFrom")
 
 
 def test_abstention_is_plain_and_points_to_covered_themes():

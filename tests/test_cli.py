@@ -92,3 +92,31 @@ def test_an_index_folder_that_is_a_file_is_a_clear_message(cli_env, capsys):
     assert main(["index"]) == 1
     err = capsys.readouterr().err
     assert "assistant:" in err and "Traceback" not in err
+
+
+def test_eval_prints_metrics_and_every_miss(cli_env, capsys, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"q": "forced marriage protection orders", '
+        '"gold": [["domestic abuse", "Forced marriage"]], "expect": "protection orders"}\n'
+        '{"q": "chronic neglect chronologies", "gold": [["child b", "Summary"]], "expect": null}\n'
+        '{"q": "qwertyuiop zxcvbnm", "gold": [], "expect": null}\n'
+    )
+    assert main(["eval", str(questions)]) == 0
+    out = capsys.readouterr().out
+    assert "hit@1     0.50" in out
+    assert "expect@3  0.50" in out
+    assert "off-topic abstained 1/1" in out
+    assert "NOT IN TOP 5: chronic neglect chronologies" in out
+    assert "1. Joint Targeted Area Inspections (JTAI) - Neglect \u203a Chronic neglect" in out
+
+    assert main(["eval", "--json", str(questions)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["hit1"] == 0.5 and report["n"] == 2 and len(report["misses"]) == 1
+
+
+def test_eval_reports_an_unreadable_file(cli_env, capsys, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    assert main(["eval", str(bad)]) == 1
+    assert "cannot read questions" in capsys.readouterr().err

@@ -13,10 +13,10 @@ import pytest
 from assistant.encoder import SentenceTransformerEncoder
 from assistant.evaluation import read_questions, score
 from assistant.service import Assistant
-from assistant.settings import BUNDLED_MODEL
+from assistant.settings import BUNDLED_MODEL, Settings
 
 pytestmark = pytest.mark.real_model
-DEV = Path(__file__).parent / "data" / "dev.jsonl"
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +32,42 @@ def test_bundled_model_loads_offline_and_embeds(encoder):
     assert len(encoder.fingerprint()) == 64
 
 
-def test_dev_set_meets_the_foundation_bar(settings, encoder):
-    assistant = Assistant(settings, encoder=encoder)
-    questions = read_questions(DEV)
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, encoder):
+    from tests.conftest import CORPUS_FILE
+
+    root = tmp_path_factory.mktemp("real")
+    (root / "corpus").mkdir()
+    for name in (CORPUS_FILE.name, "glossary.yaml"):
+        (root / "corpus" / name).write_bytes((CORPUS_FILE.parent / name).read_bytes())
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+    return Assistant(settings, encoder=encoder)
+
+
+@pytest.mark.parametrize(
+    ("name", "min_hit1", "min_recall5", "min_expect3"),
+    [("dev.jsonl", 0.95, 1.0, 0.95), ("heldout.jsonl", 0.85, 0.95, 0.0)],
+)
+def test_question_sets_meet_the_bar(assistant, name, min_hit1, min_recall5, min_expect3):
+    questions = read_questions(DATA / name)
     report = score(questions, [assistant.ask(q.q) for q in questions])
-    assert report.recall5 >= 0.90, report.misses
-    assert report.hit1 >= 0.80, report.misses
+    assert report.hit1 >= min_hit1, report.misses
+    assert report.recall5 >= min_recall5, report.misses
+    assert report.expect3 >= min_expect3, report.misses
     assert report.false_abstain == 0, report.misses
-    assert report.off_topic_abstained == report.off_topic == 4, report.misses
+    assert report.off_topic_abstained == report.off_topic > 0, report.misses
+
+
+def test_glossary_meaning_cites_the_passage_that_uses_the_term(assistant):
+    answer = assistant.ask("what does TAF mean?")
+    assert answer.text.startswith("Glossary: Team Around the Family")
+    assert answer.citations[0].text.startswith("The Team Around the Family (TAF) includes")
+
+
+def test_uncovered_safeguarding_topics_are_named_not_answered(assistant):
+    answer = assistant.ask("what are the warning signs of county lines exploitation?")
+    assert answer.abstained and answer.citations == ()
+    assert "don't cover county lines" in answer.text
 
 
 def test_cli_rebuilds_a_damaged_index_without_a_traceback(settings, tmp_path):
