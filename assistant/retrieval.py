@@ -16,7 +16,7 @@ from .encoder import Encoder
 from .glossary import ExpandedQuery, Glossary
 from .index_store import LoadedIndex
 from .keyword_index import tokenize
-from .models import Chunk, ChunkKind, GlossaryEntry, ScoredChunk
+from .models import Chunk, GlossaryEntry, ScoredChunk
 from .settings import RetrievalSettings
 
 # Words of asking, not of the topic; they do not count towards term coverage.
@@ -48,28 +48,15 @@ def section_max(values: np.ndarray, section_of: np.ndarray) -> np.ndarray:
     return best[section_of]
 
 
-def fuse_scores(
-    signals: Signals, kinds: Sequence[ChunkKind], section_of: np.ndarray, s: RetrievalSettings
-) -> np.ndarray:
-    """Weighted sum of the unit's evidence, its section's evidence and a kind prior."""
+def fuse_scores(signals: Signals, section_of: np.ndarray, s: RetrievalSettings) -> np.ndarray:
+    """Weighted sum of the unit's own evidence and its section's best evidence."""
     top = float(signals.keyword.max()) if len(signals.keyword) else 0.0
     keyword = signals.keyword / top if top > 0 else signals.keyword
-    bias = np.array(
-        [
-            s.summary_bias
-            if k == ChunkKind.SUMMARY
-            else s.next_step_bias
-            if k == ChunkKind.NEXT_STEP
-            else 0.0
-            for k in kinds
-        ]
-    )
     return (
         s.local_weight * signals.local
         + s.context_weight * signals.context
         + s.keyword_weight * keyword
         + s.section_weight * section_max(signals.context, section_of)
-        + bias
     )
 
 
@@ -138,7 +125,6 @@ class Retriever:
         self.encoder = encoder
         self.settings = settings
         self.glossary = glossary or Glossary()
-        self.kinds = [c.kind for c in index.chunks]
         self.section_of = section_index(index.chunks)
         self.coverage_of = self.glossary.coverage([c.text for c in index.chunks])
 
@@ -161,7 +147,7 @@ class Retriever:
         s = self.settings
         expanded = self.glossary.expand(question)
         signals = self.signals(expanded.text)
-        scores = fuse_scores(signals, self.kinds, self.section_of, s)
+        scores = fuse_scores(signals, self.section_of, s)
         order = np.argsort(-scores, kind="stable")[: k or s.max_citations]
         hits = tuple(
             ScoredChunk(
@@ -175,7 +161,7 @@ class Retriever:
         best_dense = float(max(signals.local.max(), signals.context.max())) if len(order) else 0.0
         known = set(self.index.keywords.vocabulary)
         coverage = term_coverage(question, expanded, known)
-        matched = [m.entry for m in expanded.matches]
+        matched = list({m.entry.term: m.entry for m in expanded.matches}.values())
         uncovered = [e for e in matched if not self.coverage_of[e.term]]
         covered_terms = [e for e in matched if e.meaning and self.coverage_of[e.term]]
         abstention = decide_abstention(best_dense, coverage, uncovered, covered_terms, s)

@@ -30,8 +30,6 @@ class RetrievalSettings(BaseModel):
     section_weight: float = Field(
         0.25, ge=0, description="Best context cosine among the units of the same section."
     )
-    summary_bias: float = Field(-0.1, description="Added to summaries, which match broadly.")
-    next_step_bias: float = Field(0.0, description="Added to next steps.")
     min_dense_score: float = Field(
         0.25, description="Below this best cosine a question is off-topic, whatever its words."
     )

@@ -8,7 +8,7 @@ import pytest
 from assistant.corpus import load_corpus
 from assistant.glossary import Glossary
 from assistant.index_store import build_index
-from assistant.models import ChunkKind, GlossaryEntry
+from assistant.models import GlossaryEntry
 from assistant.retrieval import (
     Retriever,
     Signals,
@@ -19,38 +19,29 @@ from assistant.retrieval import (
 )
 from assistant.settings import RetrievalSettings
 
-LP, NS, SU = ChunkKind.LEARNING_POINT, ChunkKind.NEXT_STEP, ChunkKind.SUMMARY
-
 
 def test_section_max_spreads_the_best_unit_over_its_section():
     got = section_max(np.array([0.1, 0.7, 0.3, 0.2]), np.array([0, 0, 1, 1]))
     assert got.tolist() == [0.7, 0.7, 0.3, 0.3]
 
 
-def test_fusion_weighs_unit_section_keyword_and_kind():
-    s = RetrievalSettings(
-        local_weight=1,
-        context_weight=0,
-        keyword_weight=0.5,
-        section_weight=0.25,
-        summary_bias=-0.1,
-        next_step_bias=0.0,
-    )
+def test_fusion_weighs_unit_section_and_keyword_evidence():
+    s = RetrievalSettings(local_weight=1, context_weight=0, keyword_weight=0.5, section_weight=0.25)
     signals = Signals(
         local=np.array([0.5, 0.5, 0.5]),
         context=np.array([0.2, 0.6, 0.2]),
         keyword=np.array([4.0, 2.0, 0.0]),
     )
-    scores = fuse_scores(signals, [LP, LP, SU], np.array([0, 0, 1]), s)
+    scores = fuse_scores(signals, np.array([0, 0, 1]), s)
     assert scores.tolist() == pytest.approx(
-        [0.5 + 0.5 * 1.0 + 0.25 * 0.6, 0.5 + 0.5 * 0.5 + 0.25 * 0.6, 0.5 + 0.25 * 0.2 - 0.1]
+        [0.5 + 0.5 * 1.0 + 0.25 * 0.6, 0.5 + 0.5 * 0.5 + 0.25 * 0.6, 0.5 + 0.25 * 0.2]
     )
 
 
 def test_no_keyword_match_adds_nothing():
     signals = Signals(np.array([0.3]), np.array([0.3]), np.array([0.0]))
-    s = RetrievalSettings(section_weight=0, summary_bias=0)
-    assert fuse_scores(signals, [LP], np.array([0]), s).tolist() == pytest.approx([0.6])
+    s = RetrievalSettings(section_weight=0)
+    assert fuse_scores(signals, np.array([0]), s).tolist() == pytest.approx([0.6])
 
 
 FM = GlossaryEntry(term="FM", expansions=("forced marriage",), meaning="Forced marriage.")

@@ -1,0 +1,73 @@
+"""What each retrieval change contributes: score question sets with parts switched off.
+
+Usage: .venv/bin/python bench/ablation.py [tests/data/dev.jsonl tests/data/heldout.jsonl ...]
+
+Every variant shares one index build; only query-time settings differ, so the figures
+are comparable within a run. Output is a Markdown table (hit@1 / recall@5 / MRR per set).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.evaluation import read_questions, score  # noqa: E402
+from assistant.service import Assistant, InvalidQuestion, make_encoder  # noqa: E402
+from assistant.settings import RetrievalSettings, Settings  # noqa: E402
+
+FULL = RetrievalSettings()
+VARIANTS: list[tuple[str, dict, bool]] = [
+    # (label, retrieval settings to change, use the glossary)
+    ("context embedding only", dict(local_weight=0, keyword_weight=0, section_weight=0), False),
+    ("+ BM25", dict(local_weight=0, section_weight=0), False),
+    ("+ glossary expansion", dict(local_weight=0, section_weight=0), True),
+    ("+ heading-only embedding", dict(section_weight=0), True),
+    ("+ section evidence (all)", {}, True),
+    ("all but glossary", {}, False),
+    ("all but heading-only embedding", dict(local_weight=0), True),
+]
+
+
+def main() -> None:
+    files = [Path(p) for p in sys.argv[1:]] or [
+        ROOT / "tests/data/dev.jsonl",
+        ROOT / "tests/data/heldout.jsonl",
+    ]
+    sets = {f.stem: read_questions(f) for f in files}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        encoder = make_encoder(base)
+        print("| variant | " + " | ".join(f"{n} hit@1 / R@5 / MRR / abstain" for n in sets) + " |")
+        print("|---|" + "---|" * len(sets))
+        for label, change, glossary in VARIANTS:
+            settings = base.model_copy(
+                update={
+                    "retrieval": FULL.model_copy(update=change),
+                    "glossary_file": None if glossary else Path(tmp) / "none.yaml",
+                }
+            )
+            assistant = Assistant(settings, encoder=encoder)
+            cells = []
+            for questions in sets.values():
+                answers = []
+                for q in questions:
+                    try:
+                        answers.append(assistant.ask(q.q))
+                    except InvalidQuestion:
+                        raise SystemExit(f"invalid question in set: {q.q!r}") from None
+                r = score(questions, answers)
+                cells.append(
+                    f"{r.hit1:.2f} / {r.recall5:.2f} / {r.mrr:.2f} / "
+                    f"{r.off_topic_abstained}/{r.off_topic} off, {r.false_abstain} wrong"
+                )
+            print(f"| {label} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

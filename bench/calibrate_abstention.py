@@ -1,0 +1,108 @@
+"""Score distributions behind the abstention thresholds.
+
+Usage: .venv/bin/python bench/calibrate_abstention.py [FILES...] [--out docs/abstention.md]
+
+For every question: the best cosine over all units, the share of its content words that
+the corpus (or glossary) knows, any uncovered safeguarding topic it names, and the
+decision the current settings make. On-topic and off-topic questions are summarised
+separately, so the thresholds can be set in the gap between them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.evaluation import read_questions  # noqa: E402
+from assistant.service import Assistant, clean_question, make_encoder  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "-"
+    q = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
+    return f"min {min(values):.3f} · q1 {q[0]:.3f} · median {q[1]:.3f} · max {max(values):.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    files = args.files or [ROOT / "tests/data/dev.jsonl", ROOT / "tests/data/heldout.jsonl"]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        assistant = Assistant(settings, encoder=make_encoder(settings))
+        rows = []
+        for f in files:
+            for q in read_questions(f):
+                r = assistant.retriever.search(clean_question(q.q, settings.max_question_chars))
+                topics = r.abstention.topics if r.abstention else ()
+                rows.append(
+                    {
+                        "set": f.stem,
+                        "on": bool(q.gold),
+                        "q": q.q,
+                        "dense": r.best_dense,
+                        "coverage": r.coverage,
+                        "decision": r.abstention.reason if r.abstention else "answer",
+                        "topics": ", ".join(t.term for t in topics),
+                    }
+                )
+    s = settings.retrieval
+    lines = [
+        "# Abstention: the score distributions behind the thresholds",
+        "",
+        f"Made by `python bench/calibrate_abstention.py` over {', '.join(f.name for f in files)}.",
+        "",
+        "A question is answered unless one of these holds (`assistant/retrieval.py`):",
+        "",
+        "1. it names a safeguarding topic from the glossary that no corpus text mentions, and",
+        "   no covered professional term alongside it: *not covered*;",
+        f"2. its best cosine over all units is below `min_dense_score` = {s.min_dense_score}: "
+        "*off-topic*;",
+        f"3. its best cosine is below `weak_dense_score` = {s.weak_dense_score} and under "
+        f"`min_term_coverage` = {s.min_term_coverage} of its content words occur in the corpus "
+        "or glossary: *off-topic*.",
+        "",
+        "| questions | n | best cosine | word coverage |",
+        "|---|---|---|---|",
+    ]
+    for label, on in (("on-topic", True), ("off-topic", False)):
+        group = [r for r in rows if r["on"] == on]
+        lines.append(
+            f"| {label} | {len(group)} | {spread([r['dense'] for r in group])} | "
+            f"{spread([r['coverage'] for r in group])} |"
+        )
+    wrong = [r for r in rows if (r["decision"] == "answer") != r["on"]]
+    lines += [
+        "",
+        f"Decisions that disagree with the labels: {len(wrong)}.",
+        "",
+        "## Every question, lowest cosine first",
+        "",
+        "| set | label | best cosine | coverage | decision | uncovered topic | question |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in sorted(rows, key=lambda r: r["dense"]):
+        lines.append(
+            f"| {r['set']} | {'on' if r['on'] else 'off'} | {r['dense']:.3f} | "
+            f"{r['coverage']:.2f} | {r['decision']} | {r['topics']} | {r['q'][:70]} |"
+        )
+    text = "\n".join(lines) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    print("\n".join(lines[:22]))
+
+
+if __name__ == "__main__":
+    main()
