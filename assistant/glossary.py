@@ -94,12 +94,14 @@ class Glossary:
         matches = self.find(question)
         parts: list[str] = []
         cursor = 0
+        seen: set[str] = set()
         for m in matches:
             added = [
                 t
                 for t in (*m.entry.expansions, *m.entry.synonyms)
-                if t.lower() not in question.lower()
+                if t.lower() not in question.lower() and m.entry.term not in seen
             ]
+            seen.add(m.entry.term)
             parts.append(question[cursor : m.end])
             if added:
                 parts.append(" (" + "; ".join(added) + ")")

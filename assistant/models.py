@@ -214,3 +214,8 @@ class GlossaryEntry(Frozen):
     expansions: tuple[str, ...] = Field(default=(), description="What an acronym stands for.")
     synonyms: tuple[str, ...] = Field(default=(), description="The reviews' own words for it.")
     meaning: str = Field(default="", description="One plain-English line; may be empty.")
+    topic: bool = Field(
+        default=False,
+        description="A safeguarding topic: if the corpus never mentions it, questions about "
+        "it are told it is not covered.",
+    )

@@ -7,6 +7,7 @@ loaded index and the encoder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from .encoder import Encoder
 from .glossary import ExpandedQuery, Glossary
 from .index_store import LoadedIndex
 from .keyword_index import tokenize
-from .models import Chunk, GlossaryEntry, ScoredChunk
+from .models import Chunk, ChunkKind, GlossaryEntry, ScoredChunk
 from .settings import RetrievalSettings
 
 # Words of asking, not of the topic; they do not count towards term coverage.
@@ -30,6 +31,23 @@ QUESTION_WORDS = frozenset(
         ]
     )[0]
 )
+
+
+# "What was the neglect review based on?", "who carried out the JTAI?": about a review
+# itself, which its summary answers, rather than about its learning.
+_REVIEW_WORDS = r"\b(?:review|reviews|audit|audits|inspection|inspections|inquiry|brief|SCR|JTAI)\b"
+_ABOUT_WORDS = (
+    r"\b(?:based on|(?:was|were|is) (?:it|they|this|that)(?: \w+)? about|carried out|"
+    r"undertaken|conducted|happened|how many|when was|"
+    r"who (?:did|does|carried|carries|ran|runs|led|commissioned)|method|methodology|purpose)\b"
+)
+_REVIEW_QUESTION = re.compile(
+    rf"{_REVIEW_WORDS}.*{_ABOUT_WORDS}|{_ABOUT_WORDS}.*{_REVIEW_WORDS}", re.IGNORECASE
+)
+
+
+def asks_about_a_review(question: str) -> bool:
+    return bool(_REVIEW_QUESTION.search(question))
 
 
 @dataclass(frozen=True)
@@ -48,15 +66,36 @@ def section_max(values: np.ndarray, section_of: np.ndarray) -> np.ndarray:
     return best[section_of]
 
 
-def fuse_scores(signals: Signals, section_of: np.ndarray, s: RetrievalSettings) -> np.ndarray:
-    """Weighted sum of the unit's own evidence and its section's best evidence."""
-    top = float(signals.keyword.max()) if len(signals.keyword) else 0.0
-    keyword = signals.keyword / top if top > 0 else signals.keyword
+def fuse_scores(
+    signals: Signals,
+    kinds: Sequence[ChunkKind],
+    section_of: np.ndarray,
+    s: RetrievalSettings,
+    *,
+    review_question: bool = False,
+) -> np.ndarray:
+    """Weighted sum of the unit's own evidence, its section's best evidence and a prior.
+
+    BM25 saturates (b / (b + k)) rather than being divided by the best score, so one
+    incidental shared word does not count as much as a strong keyword match."""
+    keyword = signals.keyword / (signals.keyword + s.keyword_saturation)
+    summary_bias = s.review_question_bias if review_question else 0.0
+    prior = np.array(
+        [
+            s.next_step_bias
+            if k == ChunkKind.NEXT_STEP
+            else summary_bias
+            if k == ChunkKind.SUMMARY
+            else 0.0
+            for k in kinds
+        ]
+    )
     return (
         s.local_weight * signals.local
         + s.context_weight * signals.context
         + s.keyword_weight * keyword
         + s.section_weight * section_max(signals.context, section_of)
+        + prior
     )
 
 
@@ -87,7 +126,7 @@ def decide_abstention(
     s: RetrievalSettings,
 ) -> Abstention | None:
     """Abstain when the question is off-topic, or is about a safeguarding topic the corpus
-    never mentions (and names no covered professional term alongside it)."""
+    never mentions (and names no covered topic alongside it)."""
     if uncovered and not covered_terms:
         return Abstention("not covered", tuple(uncovered))
     if best_dense < s.min_dense_score:
@@ -126,6 +165,7 @@ class Retriever:
         self.settings = settings
         self.glossary = glossary or Glossary()
         self.section_of = section_index(index.chunks)
+        self.kinds = [c.kind for c in index.chunks]
         self.coverage_of = self.glossary.coverage([c.text for c in index.chunks])
 
     def _all_scores(self, vectors, query: np.ndarray) -> np.ndarray:
@@ -147,7 +187,13 @@ class Retriever:
         s = self.settings
         expanded = self.glossary.expand(question)
         signals = self.signals(expanded.text)
-        scores = fuse_scores(signals, self.section_of, s)
+        scores = fuse_scores(
+            signals,
+            self.kinds,
+            self.section_of,
+            s,
+            review_question=asks_about_a_review(question),
+        )
         order = np.argsort(-scores, kind="stable")[: k or s.max_citations]
         hits = tuple(
             ScoredChunk(
@@ -162,7 +208,8 @@ class Retriever:
         known = set(self.index.keywords.vocabulary)
         coverage = term_coverage(question, expanded, known)
         matched = list({m.entry.term: m.entry for m in expanded.matches}.values())
-        uncovered = [e for e in matched if not self.coverage_of[e.term]]
-        covered_terms = [e for e in matched if e.meaning and self.coverage_of[e.term]]
+        topics = [e for e in matched if e.topic]
+        uncovered = [e for e in topics if not self.coverage_of[e.term]]
+        covered_terms = [e for e in topics if self.coverage_of[e.term]]
         abstention = decide_abstention(best_dense, coverage, uncovered, covered_terms, s)
         return Retrieval(hits, expanded, best_dense, coverage, abstention, scores)

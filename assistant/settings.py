@@ -26,18 +26,33 @@ class RetrievalSettings(BaseModel):
     max_citations: int = Field(10, ge=1, le=50, description="Most citations returned per answer.")
     local_weight: float = Field(1.0, ge=0, description="Cosine with 'heading: text'.")
     context_weight: float = Field(1.0, ge=0, description="Cosine with 'title › heading: text'.")
-    keyword_weight: float = Field(0.5, ge=0, description="BM25 as a share of the best BM25.")
+    keyword_weight: float = Field(
+        1.0, ge=0, description="BM25 evidence, saturated: bm25 / (bm25 + keyword_saturation)."
+    )
+    keyword_saturation: float = Field(
+        3.0, gt=0, description="BM25 score at which keyword evidence counts half."
+    )
     section_weight: float = Field(
-        0.25, ge=0, description="Best context cosine among the units of the same section."
+        0.0,
+        ge=0,
+        description="Best context cosine among the units of the same section. Off by default: "
+        "the heading in each unit's own embedding already carries section evidence, and this "
+        "extra term lost a question on two held-out sets (bench/ablation.py).",
+    )
+    next_step_bias: float = Field(
+        -0.05, description="Added to next steps, which restate the learning in brief."
+    )
+    review_question_bias: float = Field(
+        0.15, description="Added to summaries when the question asks about a review itself."
     )
     min_dense_score: float = Field(
-        0.25, description="Below this best cosine a question is off-topic, whatever its words."
+        0.24, description="Below this best cosine a question is off-topic, whatever its words."
     )
     weak_dense_score: float = Field(
-        0.38, description="Below this best cosine, a question must also share enough words."
+        0.30, description="Below this best cosine, a question must also share enough words."
     )
     min_term_coverage: float = Field(
-        0.45, ge=0, le=1, description="Share of a weak question's words the corpus must know."
+        0.34, ge=0, le=1, description="Share of a weak question's words the corpus must know."
     )
     answer_points: int = Field(6, ge=1, description="Most learning points quoted in an answer.")
     quote_margin: float = Field(

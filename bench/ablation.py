@@ -22,15 +22,17 @@ from assistant.service import Assistant, InvalidQuestion, make_encoder  # noqa: 
 from assistant.settings import RetrievalSettings, Settings  # noqa: E402
 
 FULL = RetrievalSettings()
+NO_PRIORS = dict(next_step_bias=0.0, review_question_bias=0.0)
 VARIANTS: list[tuple[str, dict, bool]] = [
     # (label, retrieval settings to change, use the glossary)
-    ("context embedding only", dict(local_weight=0, keyword_weight=0, section_weight=0), False),
-    ("+ BM25", dict(local_weight=0, section_weight=0), False),
-    ("+ glossary expansion", dict(local_weight=0, section_weight=0), True),
-    ("+ heading-only embedding", dict(section_weight=0), True),
-    ("+ section evidence (all)", {}, True),
-    ("all but glossary", {}, False),
-    ("all but heading-only embedding", dict(local_weight=0), True),
+    ("context embedding only", dict(local_weight=0, keyword_weight=0, **NO_PRIORS), False),
+    ("+ BM25", dict(local_weight=0, **NO_PRIORS), False),
+    ("+ glossary expansion", dict(local_weight=0, **NO_PRIORS), True),
+    ("+ heading-only embedding", NO_PRIORS, True),
+    ("+ next-step and review-question priors (default)", {}, True),
+    ("default + section max evidence 0.25", dict(section_weight=0.25), True),
+    ("default without glossary", {}, False),
+    ("default without heading-only embedding", dict(local_weight=0), True),
 ]
 
 

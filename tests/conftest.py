@@ -25,7 +25,7 @@ class FakeEncoder:
     """Hashed bag of stemmed words: deterministic, fast, and similar texts score higher."""
 
     model_id = "fake-bag-of-words"
-    dimension = 256
+    dimension = 2048
 
     def __init__(self, weights: str = "v1") -> None:
         self.weights = weights

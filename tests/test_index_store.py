@@ -29,7 +29,7 @@ def test_manifest_records_what_the_index_was_built_from(built, settings, fake_en
     manifest = json.loads((built.path / "manifest.json").read_text())
     assert manifest["model_id"] == "fake-bag-of-words"
     assert manifest["model_fingerprint"] == fake_encoder.fingerprint()
-    assert manifest["dimension"] == 256
+    assert manifest["dimension"] == 2048
     assert manifest["counts"]["reviews"] == 5
     assert manifest["counts"]["chunks"] == 84
     assert manifest["chunker_version"]

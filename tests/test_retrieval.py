@@ -8,16 +8,19 @@ import pytest
 from assistant.corpus import load_corpus
 from assistant.glossary import Glossary
 from assistant.index_store import build_index
-from assistant.models import GlossaryEntry
+from assistant.models import ChunkKind, GlossaryEntry
 from assistant.retrieval import (
     Retriever,
     Signals,
+    asks_about_a_review,
     decide_abstention,
     fuse_scores,
     section_max,
     term_coverage,
 )
 from assistant.settings import RetrievalSettings
+
+LP, NS, SU = ChunkKind.LEARNING_POINT, ChunkKind.NEXT_STEP, ChunkKind.SUMMARY
 
 
 def test_section_max_spreads_the_best_unit_over_its_section():
@@ -26,26 +29,55 @@ def test_section_max_spreads_the_best_unit_over_its_section():
 
 
 def test_fusion_weighs_unit_section_and_keyword_evidence():
-    s = RetrievalSettings(local_weight=1, context_weight=0, keyword_weight=0.5, section_weight=0.25)
+    s = RetrievalSettings(
+        local_weight=1,
+        context_weight=0,
+        keyword_weight=0.5,
+        keyword_saturation=4.0,
+        section_weight=0.25,
+        next_step_bias=-0.05,
+        review_question_bias=0.15,
+    )
     signals = Signals(
         local=np.array([0.5, 0.5, 0.5]),
         context=np.array([0.2, 0.6, 0.2]),
         keyword=np.array([4.0, 2.0, 0.0]),
     )
-    scores = fuse_scores(signals, np.array([0, 0, 1]), s)
+    kinds = [LP, NS, SU]
+    scores = fuse_scores(signals, kinds, np.array([0, 0, 1]), s)
     assert scores.tolist() == pytest.approx(
-        [0.5 + 0.5 * 1.0 + 0.25 * 0.6, 0.5 + 0.5 * 0.5 + 0.25 * 0.6, 0.5 + 0.25 * 0.2]
+        [
+            0.5 + 0.5 * 4 / 8 + 0.25 * 0.6,
+            0.5 + 0.5 * 2 / 6 + 0.25 * 0.6 - 0.05,
+            0.5 + 0.25 * 0.2,
+        ]
     )
+    about_review = fuse_scores(signals, kinds, np.array([0, 0, 1]), s, review_question=True)
+    assert (about_review - scores).tolist() == pytest.approx([0, 0, 0.15])
 
 
 def test_no_keyword_match_adds_nothing():
     signals = Signals(np.array([0.3]), np.array([0.3]), np.array([0.0]))
     s = RetrievalSettings(section_weight=0)
-    assert fuse_scores(signals, np.array([0]), s).tolist() == pytest.approx([0.6])
+    assert fuse_scores(signals, [LP], np.array([0]), s).tolist() == pytest.approx([0.6])
 
 
-FM = GlossaryEntry(term="FM", expansions=("forced marriage",), meaning="Forced marriage.")
-CSE = GlossaryEntry(term="child sexual exploitation", aliases=("CSE",), meaning="CSE.")
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What was the neglect review based on?", True),
+        ("Who carried out the JTAI inspections?", True),
+        ("the early help review - which case was it actually about?", True),
+        ("What did reviews say about forced marriage?", False),
+        ("How should we respond to chronic neglect?", False),
+    ],
+)
+def test_questions_about_a_review_itself(question, expected):
+    assert asks_about_a_review(question) is expected
+
+
+FM = GlossaryEntry(term="FM", expansions=("forced marriage",), meaning="FM.", topic=True)
+CSE = GlossaryEntry(term="child sexual exploitation", aliases=("CSE",), meaning="CSE.", topic=True)
 
 
 def test_term_coverage_counts_words_the_corpus_or_glossary_knows():
@@ -69,6 +101,7 @@ def test_term_coverage_counts_words_the_corpus_or_glossary_knows():
 )
 def test_abstention_rules(dense, coverage, uncovered, covered, expected):
     s = RetrievalSettings(min_dense_score=0.25, weak_dense_score=0.38, min_term_coverage=0.45)
+    # (explicit thresholds so the cases above stay meaningful if the defaults move)
     decision = decide_abstention(dense, coverage, uncovered, covered, s)
     assert (decision.reason if decision else None) == expected
     if expected == "not covered":
