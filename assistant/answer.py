@@ -124,9 +124,12 @@ def compose_answer(
     hits: Sequence[ScoredChunk],
     settings: RetrievalSettings,
     preface: str = "",
+    *,
+    quote_all: bool = False,
 ) -> Answer:
+    """Quote the hits worth quoting (or all of them), grouped, numbered and cited."""
     groups = merge_twins(hits)
-    ordered = _display_order(select_quotes(groups, settings))
+    ordered = _display_order(list(groups) if quote_all else select_quotes(groups, settings))
     markers = {id(g): n for n, g in enumerate(ordered, start=1)}
     for g in groups:
         markers.setdefault(id(g), len(markers) + 1)

@@ -219,3 +219,24 @@ class GlossaryEntry(Frozen):
         description="A safeguarding topic: if the corpus never mentions it, questions about "
         "it are told it is not covered.",
     )
+
+
+class SearchFilters(Frozen):
+    """Narrow a search to some reviews; empty fields do not filter."""
+
+    reviews: tuple[str, ...] = Field(default=(), description="Review ids to search within.")
+    kinds: tuple[ReviewKind, ...] = Field(default=(), description="Kinds of review to search.")
+    themes: tuple[str, ...] = Field(
+        default=(), description="Themes (or section headings) a review must have."
+    )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.reviews or self.kinds or self.themes)
+
+
+class HandoutItem(Frozen):
+    """One cited excerpt a trainer kept for a session handout."""
+
+    citation: Citation
+    question: str = Field(default="", description="The question whose answer it came from.")

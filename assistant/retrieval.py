@@ -17,7 +17,7 @@ from .encoder import Encoder
 from .glossary import ExpandedQuery, Glossary
 from .index_store import LoadedIndex
 from .keyword_index import tokenize
-from .models import Chunk, ChunkKind, GlossaryEntry, ScoredChunk
+from .models import Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
 from .settings import RetrievalSettings
 
 # Words of asking, not of the topic; they do not count towards term coverage.
@@ -183,7 +183,10 @@ class Retriever:
             keyword=self.index.keywords.scores(text),
         )
 
-    def search(self, question: str, k: int | None = None) -> Retrieval:
+    def search(
+        self, question: str, k: int | None = None, allowed: np.ndarray | None = None
+    ) -> Retrieval:
+        """Rank every unit for the question; `allowed` (a boolean mask) limits the units."""
         s = self.settings
         expanded = self.glossary.expand(question)
         signals = self.signals(expanded.text)
@@ -194,7 +197,11 @@ class Retriever:
             s,
             review_question=asks_about_a_review(question),
         )
-        order = np.argsort(-scores, kind="stable")[: k or s.max_citations]
+        if allowed is None:
+            allowed = np.ones(len(scores), dtype=bool)
+        scores = np.where(allowed, scores, -np.inf)
+        order = [r for r in np.argsort(-scores, kind="stable") if allowed[r]]
+        order = order[: k or s.max_citations]
         hits = tuple(
             ScoredChunk(
                 chunk=self.index.chunks[row],
@@ -204,7 +211,8 @@ class Retriever:
             )
             for row in order
         )
-        best_dense = float(max(signals.local.max(), signals.context.max())) if len(order) else 0.0
+        dense = np.maximum(signals.local, signals.context)[allowed]
+        best_dense = float(dense.max()) if len(dense) else 0.0
         known = set(self.index.keywords.vocabulary)
         coverage = term_coverage(question, expanded, known)
         matched = list({m.entry.term: m.entry for m in expanded.matches}.values())
@@ -213,3 +221,25 @@ class Retriever:
         covered_terms = [e for e in topics if self.coverage_of[e.term]]
         abstention = decide_abstention(best_dense, coverage, uncovered, covered_terms, s)
         return Retrieval(hits, expanded, best_dense, coverage, abstention, scores)
+
+
+def review_themes(review: Review) -> tuple[str, ...]:
+    """A review's themes, or its section headings when it lists none."""
+    return review.themes or tuple(s.heading for s in review.sections)
+
+
+def filter_mask(
+    chunks: Sequence[Chunk], reviews: Sequence[Review], filters: SearchFilters | None
+) -> np.ndarray:
+    """Which units a search may return under the filters (all of them when none are set)."""
+    if filters is None or not filters.active:
+        return np.ones(len(chunks), dtype=bool)
+    wanted_themes = {t.strip().lower() for t in filters.themes}
+    ok = {
+        r.id
+        for r in reviews
+        if (not filters.reviews or r.id in filters.reviews)
+        and (not filters.kinds or r.kind in filters.kinds)
+        and (not wanted_themes or wanted_themes & {t.lower() for t in review_themes(r)})
+    }
+    return np.array([c.review_id in ok for c in chunks], dtype=bool)

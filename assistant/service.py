@@ -10,17 +10,21 @@ import contextlib
 import logging
 import unicodedata
 
+import numpy as np
+
 from .answer import NO_ANSWER, abstention, compose_answer, not_covered
+from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .glossary import load_glossary
 from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
-from .models import Answer, GlossaryEntry, Review, ScoredChunk
-from .retrieval import Retrieval, Retriever
+from .models import Answer, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
+from .retrieval import Retrieval, Retriever, filter_mask, review_themes
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
+NO_MATCHING_REVIEWS = "No reviews match the filters you chose; clear a filter and ask again."
 EMPTY_QUESTION = "Please type a question, for example: what did reviews say about forced marriage?"
 
 
@@ -46,7 +50,7 @@ def covered_themes(reviews: tuple[Review, ...], limit: int = 8) -> list[str]:
     """Distinct themes (or section headings) across reviews, for pointing a user elsewhere."""
     seen: dict[str, None] = {}
     for review in reviews:
-        for theme in review.themes or tuple(s.heading for s in review.sections):
+        for theme in review_themes(review):
             seen.setdefault(theme.strip(), None)
     return list(seen)[:limit]
 
@@ -87,10 +91,23 @@ class Assistant:
         """Load the embedding model now rather than on the first question."""
         self.encoder.encode(["warm up"])
 
-    def ask(self, question: str) -> Answer:
-        """Answer one question. Raises InvalidQuestion for input that cannot be searched."""
+    def ask(
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        previous: Answer | None = None,
+    ) -> Answer:
+        """Answer one question, optionally narrowed by filters or following up `previous`.
+
+        Raises InvalidQuestion for input that cannot be searched."""
         text = clean_question(question, self.settings.max_question_chars)
-        retrieval = self.retriever.search(text)
+        allowed = filter_mask(self.index.chunks, self.reviews, filters)
+        if not allowed.any():
+            return abstention(text, covered_themes(self.reviews), NO_MATCHING_REVIEWS)
+        follow_up = detect_follow_up(text, previous)
+        if follow_up is not None and previous is not None:
+            return self._follow_up(text, follow_up, previous, allowed)
+        retrieval = self.retriever.search(text, allowed=allowed)
         entry = self.glossary.lookup(text)
         if entry is not None:
             return self._define(text, entry, retrieval)
@@ -99,6 +116,36 @@ class Assistant:
             reason = not_covered(topics) if topics else NO_ANSWER
             return abstention(text, covered_themes(self.reviews), reason)
         return compose_answer(text, retrieval.hits, self.settings.retrieval)
+
+    def _follow_up(
+        self, question: str, follow_up: FollowUp, previous: Answer, allowed: np.ndarray
+    ) -> Answer:
+        """Answer from the previous answer's reviews rather than searching afresh."""
+        chunks = self.index.chunks
+        if follow_up.kind == "next steps":
+            reviews = set(previous_reviews(previous))
+            mask = allowed & np.array(
+                [c.kind == ChunkKind.NEXT_STEP and c.review_id in reviews for c in chunks]
+            )
+            preface = "Next steps from the reviews in the last answer:"
+            hits = self.retriever.search(previous.question, k=12, allowed=mask).hits
+        else:
+            target = follow_up.citation
+            assert target is not None
+            in_section = np.array(
+                [c.review_id == target.review_id and c.section == target.section for c in chunks]
+            )
+            steps = np.array(
+                [c.review_id == target.review_id and c.kind == ChunkKind.NEXT_STEP for c in chunks]
+            )
+            preface = f"More from \u201c{target.review}\u201d \u203a {target.section}:"
+            hits = (
+                self.retriever.search(previous.question, k=50, allowed=in_section).hits
+                + self.retriever.search(target.text, k=2, allowed=steps & ~in_section).hits
+            )
+        if not hits:
+            return abstention(question, covered_themes(self.reviews), NO_ANSWER)
+        return compose_answer(question, hits, self.settings.retrieval, preface, quote_all=True)
 
     def _define(self, question: str, entry: GlossaryEntry, retrieval: Retrieval) -> Answer:
         """A glossary meaning, then the corpus passages that use the term, best first."""

@@ -1,0 +1,71 @@
+"""Follow-up questions: which ones lean on the previous answer, and what they ask for.
+
+Pure. "what are the next steps for that?" asks for the next steps of the reviews just
+quoted; "tell me more about the second point" asks for the whole section of point [2].
+Anything else is a new question and starts fresh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .models import Answer, Citation
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "last": -1,
+}  # fmt: skip
+_ORDINAL = "|".join(ORDINALS)
+_MORE = re.compile(
+    r"\b(?:more|expand|elaborate|detail|details|explain|open up|unpack|go into)\b.*?"
+    rf"(?:\b(?P<ord>{_ORDINAL})\s+(?:point|one|bit|quote|item)\b"
+    r"|(?:\bpoint|\bnumber|\bitem|\bquote|#|\[)\s*(?P<num>\d{1,2})\b)",
+    re.IGNORECASE,
+)
+_NEXT_STEPS = re.compile(
+    r"\bnext steps?\b|\bwhat (?:should|do|can|could) (?:i|we) do\b|\bactions?\b"
+    r"|\bwhat now\b|\bhow do (?:i|we) (?:act on|apply|use) (?:that|this|it)\b",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:that|this|those|these|it|them|above|there|the same)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: Literal["next steps", "more"]
+    citation: Citation | None = None  # the point asked about, for "more"
+
+
+def quoted(answer: Answer) -> list[Citation]:
+    return sorted((c for c in answer.citations if c.quoted), key=lambda c: c.marker)
+
+
+def detect_follow_up(question: str, previous: Answer | None) -> FollowUp | None:
+    """A follow-up to `previous`, or None when the question stands on its own."""
+    if previous is None or previous.abstained or not previous.citations:
+        return None
+    if m := _MORE.search(question):
+        number = ORDINALS[m["ord"].lower()] if m["ord"] else int(m["num"])
+        points = quoted(previous)
+        by_marker = {c.marker: c for c in previous.citations}
+        target = points[-1] if number == -1 and points else by_marker.get(number)
+        return FollowUp("more", target) if target else None
+    short = len(question.split()) <= 6
+    if _NEXT_STEPS.search(question) and (short or _BACK_REFERENCE.search(question)):
+        return FollowUp("next steps")
+    return None
+
+
+def previous_reviews(answer: Answer) -> list[str]:
+    """Review ids the previous answer quoted, best first, including repeated learning."""
+    ids: dict[str, None] = {}
+    for c in quoted(answer):
+        ids.setdefault(c.review_id, None)
+        for place in c.also_in:
+            ids.setdefault(place.review_id, None)
+    return list(ids)

@@ -1,0 +1,100 @@
+"""Follow-up detection is pure; the service answers follow-ups from the last answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import detect_follow_up, previous_reviews
+from assistant.models import Answer, ChunkKind, Citation, ReviewKind, SearchFilters, SourceRef
+from assistant.service import Assistant
+
+
+def cite(marker: int, review_id: str = "r1", quoted: bool = True) -> Citation:
+    return Citation(
+        marker=marker, id=f"{review_id}/s/{marker}", review=review_id.upper(),
+        review_id=review_id, section="S", kind=ChunkKind.LEARNING_POINT, position=marker,
+        text=f"text {marker}", score=1.0 / marker, quoted=quoted,
+        source=SourceRef(file="f.txt", line=marker),
+    )  # fmt: skip
+
+
+PREVIOUS = Answer(
+    question="forced marriage",
+    abstained=False,
+    text="...",
+    citations=(cite(1), cite(2, "r2"), cite(3), cite(4, quoted=False)),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "marker"),
+    [
+        ("what are the next steps for that?", "next steps", None),
+        ("next steps?", "next steps", None),
+        ("what should we do about this", "next steps", None),
+        ("tell me more about the second point", "more", 2),
+        ("more on point 3", "more", 3),
+        ("expand on [1]", "more", 1),
+        ("more about the last point", "more", 3),
+    ],
+)
+def test_follow_ups_are_recognised(question, kind, marker):
+    follow_up = detect_follow_up(question, PREVIOUS)
+    assert follow_up is not None and follow_up.kind == kind
+    assert (follow_up.citation.marker if follow_up.citation else None) == marker
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the next steps after the neglect audits?",  # names its own topic
+        "How should we respond to chronic neglect?",
+        "tell me more about point 9",  # there is no point 9
+    ],
+)
+def test_new_questions_start_fresh(question):
+    assert detect_follow_up(question, PREVIOUS) is None
+
+
+def test_no_follow_up_without_a_usable_previous_answer():
+    assert detect_follow_up("next steps?", None) is None
+    abstained = Answer(question="q", abstained=True, text="no", citations=())
+    assert detect_follow_up("next steps?", abstained) is None
+
+
+def test_previous_reviews_in_order():
+    assert previous_reviews(PREVIOUS) == ["r1", "r2"]
+
+
+@pytest.fixture
+def assistant(settings, fake_encoder):
+    return Assistant(settings, encoder=fake_encoder)
+
+
+def test_next_steps_follow_up_quotes_the_same_reviews_steps(assistant):
+    first = assistant.ask("forced marriage protection orders")
+    reviews = set(previous_reviews(first))
+    follow = assistant.ask("what are the next steps for that?", previous=first)
+    assert follow.text.startswith("Next steps from the reviews in the last answer:")
+    assert follow.citations and all(c.kind == ChunkKind.NEXT_STEP for c in follow.citations)
+    assert {c.review_id for c in follow.citations} <= reviews
+
+
+def test_more_about_a_point_quotes_its_whole_section(assistant):
+    first = assistant.ask("forced marriage protection orders")
+    target = next(c for c in first.citations if c.marker == 2)
+    more = assistant.ask("tell me more about the second point", previous=first)
+    section = [c for c in more.citations if c.section == target.section]
+    assert target.id in {c.id for c in section}
+    assert len(section) >= 2 and all(c.quoted for c in more.citations)
+
+
+def test_filters_narrow_the_search(assistant):
+    answer = assistant.ask("risk", filters=SearchFilters(kinds=(ReviewKind.SERIOUS_CASE_REVIEW,)))
+    assert {c.review for c in answer.citations} == {"Child B Serious Case Review"}
+    themed = assistant.ask("referrals", filters=SearchFilters(themes=("Chronic neglect",)))
+    assert {c.review_id for c in themed.citations} == {
+        "joint-targeted-area-inspections-jtai-neglect"
+    }
+    none = assistant.ask("risk", filters=SearchFilters(reviews=("no-such-review",)))
+    assert none.abstained and "No reviews match the filters" in none.text
