@@ -1,29 +1,112 @@
-"""Web UI: ask a question, get verbatim cited learning. `python app.py` serves it."""
+"""Web UI: ask in plain words, get verbatim cited learning; browse reviews; build a handout.
+
+`python app.py` serves it at http://127.0.0.1:7860 (see Settings.server). Importing this
+module builds the interface but loads nothing heavy; the assistant (model and index)
+loads on first use, or in the background when served.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+# Gradio reads this at import; a nested ChatInterface would otherwise report usage.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
 
-from assistant.render import answer_markdown, escape_markdown, sources_markdown
+from assistant.handout import add, handout_markdown, move, remove, write_docx
+from assistant.models import Answer, HandoutItem, ReviewKind, SearchFilters
+from assistant.render import (
+    answer_markdown,
+    escape_markdown,
+    glossary_markdown,
+    handout_preview,
+    pick_label,
+    quoted,
+    review_markdown,
+    review_summary_markdown,
+    sources_markdown,
+)
+from assistant.retrieval import review_themes
 from assistant.service import Assistant, InvalidQuestion
 from assistant.settings import Settings
 
+log = logging.getLogger("assistant")
 SETTINGS = Settings()
+EXAMPLES = [
+    "What did reviews say about forced marriage?",
+    "Mum says she doesn't see her ex any more, how much should I trust that?",
+    "How should we respond to chronic neglect?",
+    "What does TAF mean?",
+    "DV in a teenager's relationship",
+]
+NOTICE = (
+    "**This tool holds only published, anonymised learning from safeguarding reviews.** "
+    "Do not enter names or details that could identify a child or family. "
+    "**If a child is at immediate risk, call 999.** For other worries about a child, contact "
+    "your local children's social care front door or your designated safeguarding lead."
+)
+
+_assistant: Assistant | None = None
+_assistant_lock = threading.Lock()
 
 
-@functools.cache
 def get_assistant() -> Assistant:
-    return Assistant(SETTINGS)
+    """The one assistant, built on first use (a first start builds the index)."""
+    global _assistant
+    with _assistant_lock:
+        if _assistant is None:
+            _assistant = Assistant(SETTINGS)
+            _assistant.warm_up()
+        return _assistant
 
 
-def respond(message: str, history: list) -> list[gr.ChatMessage]:
+def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+    """Show a loading state until the assistant is ready, then fill the choices."""
+    progress(0, desc="Loading the reviews and the search index (a first start builds it)")
     try:
-        answer = get_assistant().ask(message)
+        a = get_assistant()
+    except Exception:
+        log.exception("could not load the assistant")
+        return "**The assistant could not start.** See the server log.", *[gr.update()] * 6
+    reviews = list(a.reviews)
+    counts = a.index.manifest.counts
+    review_choices = [(r.title, r.id) for r in reviews]
+    return (
+        f"Ready: {counts['reviews']} reviews, {counts['chunks']} citable points, next steps "
+        "and summaries.",
+        gr.update(choices=review_choices),
+        gr.update(choices=sorted({str(r.kind) for r in reviews})),
+        gr.update(choices=sorted({t for r in reviews for t in review_themes(r)})),
+        gr.update(choices=review_choices),
+        review_summary_markdown(reviews),
+        gr.update(choices=sorted(e.term for e in a.glossary.entries if e.meaning)),
+    )
+
+
+# --- Chat -----------------------------------------------------------------------------
+
+
+def respond(message, history, review_ids, kinds, themes, session):
+    """One chat turn: the answer, a collapsible Sources box, and the points to pick from."""
+    session = dict(session or {})
+    previous = Answer.model_validate(session["last"]) if session.get("last") else None
+    filters = SearchFilters(
+        reviews=tuple(review_ids or ()), kinds=tuple(kinds or ()), themes=tuple(themes or ())
+    )
+    a = get_assistant()
+    try:
+        answer = a.ask(message, filters=filters, previous=previous)
     except InvalidQuestion as exc:
-        return [gr.ChatMessage(role="assistant", content=escape_markdown(str(exc)))]
+        return (
+            [gr.ChatMessage(role="assistant", content=escape_markdown(str(exc)))],
+            gr.update(choices=[], value=[]),
+            session,
+        )
     messages = [gr.ChatMessage(role="assistant", content=answer_markdown(answer))]
     if not answer.abstained:
         messages.append(
@@ -33,38 +116,197 @@ def respond(message: str, history: list) -> list[gr.ChatMessage]:
                 metadata={"title": "Sources", "status": "done"},
             )
         )
-    return messages
+        terms = a.terms_in(answer)
+        if terms:
+            messages.append(
+                gr.ChatMessage(
+                    role="assistant",
+                    content=glossary_markdown(terms),
+                    metadata={"title": "Glossary terms in this answer", "status": "done"},
+                )
+            )
+    session["last"] = answer.model_dump(mode="json")
+    picks = [(pick_label(c), c.id) for c in quoted(answer)]
+    return messages, gr.update(choices=picks, value=[]), session
 
 
-demo = gr.ChatInterface(
-    respond,
-    title="Learning from safeguarding reviews",
-    description=(
-        "Ask in plain words. Answers quote the published reviews verbatim and cite them. "
-        "This tool holds only published, anonymised learning: do not enter details that "
-        "identify a child or family. If a child is at risk now, call 999 or your local "
-        "children's social care front door."
-    ),
-    examples=[
-        "What did reviews say about forced marriage?",
-        "How should we respond to chronic neglect?",
-        "What is the role of the lead practitioner in early help?",
-    ],
-    analytics_enabled=False,
-    save_history=False,
-    flagging_mode="never",
-    concurrency_limit=4,
-)
+def add_to_handout(picked, session, items):
+    last = Answer.model_validate(session["last"]) if session and session.get("last") else None
+    if last is None or not picked:
+        return items, *_handout_views(items), gr.update(value=[])
+    chosen = [HandoutItem(citation=c, question=last.question) for c in last.citations]
+    chosen = [i for i in chosen if i.citation.id in set(picked)]
+    current = [HandoutItem.model_validate(i) for i in items or []]
+    updated = [i.model_dump(mode="json") for i in add(current, chosen)]
+    return updated, *_handout_views(updated), gr.update(value=[])
 
 
-if __name__ == "__main__":
+# --- Handout --------------------------------------------------------------------------
+
+
+def _items(raw) -> list[HandoutItem]:
+    return [HandoutItem.model_validate(i) for i in raw or []]
+
+
+def _handout_views(raw, selected: int | None = None):
+    items = _items(raw)
+    choices = [(f"{n}. {pick_label(i.citation, 70)}", n - 1) for n, i in enumerate(items, 1)]
+    return gr.update(choices=choices, value=selected), handout_preview(items)
+
+
+def move_item(raw, index, step):
+    if index is None:
+        return raw, *_handout_views(raw)
+    updated = [i.model_dump(mode="json") for i in move(_items(raw), int(index), step)]
+    target = int(index) + step
+    return updated, *_handout_views(updated, target if 0 <= target < len(updated) else index)
+
+
+def remove_item(raw, index):
+    if index is None:
+        return raw, *_handout_views(raw)
+    updated = [i.model_dump(mode="json") for i in remove(_items(raw), int(index))]
+    return updated, *_handout_views(updated)
+
+
+def clear_handout():
+    return [], *_handout_views([])
+
+
+def export_handout(raw):
+    """Write the handout as Markdown and DOCX into a fresh folder; both buttons get a path."""
+    items = _items(raw)
+    folder = Path(tempfile.mkdtemp(prefix="handout-"))
+    md = folder / "handout.md"
+    md.write_text(handout_markdown(items), encoding="utf-8")
+    docx = write_docx(items, folder / "handout.docx")
+    return str(md), str(docx)
+
+
+# --- Browse and glossary -----------------------------------------------------------------
+
+
+def show_review(review_id):
+    a = get_assistant()
+    review = next((r for r in a.reviews if r.id == review_id), None)
+    return review_markdown(review) if review else review_summary_markdown(a.reviews)
+
+
+def show_term(term):
+    a = get_assistant()
+    entry = next((e for e in a.glossary.entries if e.term == term), None)
+    if entry is None:
+        return "*Choose a term.*"
+    uses = [c for c in a.index.chunks if a.glossary.mentions(entry, c.text)]
+    lines = [glossary_markdown([entry]) or f"**{escape_markdown(entry.term)}**"]
+    if entry.expansions:
+        lines.append("Stands for: " + escape_markdown("; ".join(entry.expansions)))
+    if uses:
+        lines.append("**Where the reviews use it:**")
+        lines += [
+            f"- {escape_markdown(c.review_title)} \u203a {escape_markdown(c.section)}: "
+            f"\u201c{escape_markdown(c.text)}\u201d"
+            for c in uses[:12]
+        ]
+    else:
+        lines.append("*The reviews in this collection do not use this term.*")
+    return "\n\n".join(lines)
+
+
+def build_ui() -> gr.Blocks:
+    """The interface; choices that come from the corpus are filled in when it loads."""
+    with gr.Blocks(title="Learning from safeguarding reviews", analytics_enabled=False) as demo:
+        session = gr.State({})
+        handout = gr.State([])
+        gr.Markdown("# Learning from safeguarding reviews")
+        gr.Markdown(NOTICE, elem_id="safety-notice")
+        status = gr.Markdown("Loading the reviews and the search index\u2026", elem_id="status")
+        with gr.Tab("Ask"):
+            with gr.Accordion("Filters", open=False):
+                review_filter = gr.Dropdown([], multiselect=True, label="Reviews")
+                kind_filter = gr.Dropdown(
+                    [str(k) for k in ReviewKind], multiselect=True, label="Kinds of review"
+                )
+                theme_filter = gr.Dropdown([], multiselect=True, label="Themes")
+            picks = gr.CheckboxGroup([], label="Cited points in the last answer", render=False)
+            gr.ChatInterface(
+                respond,
+                chatbot=gr.Chatbot(
+                    height=520, buttons=["copy", "copy_all"], elem_id="answer", label="Answers"
+                ),
+                additional_inputs=[review_filter, kind_filter, theme_filter, session],
+                additional_outputs=[picks, session],
+                examples=[[q, None, None, None] for q in EXAMPLES],
+                api_name="chat",
+                analytics_enabled=False,
+                save_history=False,
+                flagging_mode="never",
+                fill_height=False,
+            )
+            with gr.Row():
+                picks.render()
+            add_button = gr.Button("Add ticked points to the handout", elem_id="add-to-handout")
+        with gr.Tab("Browse"):
+            gr.Markdown("Every review in the collection. Choose one to read its full learning.")
+            review_choice = gr.Dropdown([], label="Review", elem_id="review-choice")
+            review_view = gr.Markdown("", elem_id="review-view")
+            review_choice.change(show_review, review_choice, review_view, api_name="review")
+        with gr.Tab("Glossary"):
+            term_choice = gr.Dropdown([], label="Term", elem_id="term-choice")
+            term_view = gr.Markdown("*Choose a term to see its meaning and where it is used.*")
+            term_choice.change(show_term, term_choice, term_view, api_name="term")
+        with gr.Tab("Handout"):
+            gr.Markdown(
+                "Excerpts you add from answers, with their full citations and three reflective "
+                "questions for a team discussion."
+            )
+            items = gr.Radio([], label="Excerpts (choose one to move or remove)", type="value")
+            with gr.Row():
+                up = gr.Button("Move up")
+                down = gr.Button("Move down")
+                drop = gr.Button("Remove")
+                clear = gr.Button("Clear handout")
+            preview = gr.Markdown(handout_preview([]), elem_id="handout-preview")
+            with gr.Row():
+                md_button = gr.DownloadButton("Download Markdown", elem_id="download-md")
+                docx_button = gr.DownloadButton("Download Word (.docx)", elem_id="download-docx")
+        add_button.click(
+            add_to_handout, [picks, session, handout], [handout, items, preview, picks],
+            api_name="add_to_handout",
+        )  # fmt: skip
+        up.click(lambda h, i: move_item(h, i, -1), [handout, items], [handout, items, preview])
+        down.click(lambda h, i: move_item(h, i, +1), [handout, items], [handout, items, preview])
+        drop.click(remove_item, [handout, items], [handout, items, preview])
+        clear.click(clear_handout, None, [handout, items, preview], api_name="clear_handout")
+        handout.change(export_handout, handout, [md_button, docx_button], api_name="export")
+        demo.load(
+            on_load,
+            None,
+            [status, review_filter, kind_filter, theme_filter, review_choice, review_view,
+             term_choice],
+            show_progress="full",
+            api_visibility="private",
+        )  # fmt: skip
+    return demo
+
+
+def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="assistant: %(message)s")
-    logging.getLogger("assistant").setLevel(logging.INFO)
-    get_assistant().warm_up()  # load the model before the first visitor arrives
-    demo.queue(max_size=32).launch(
+    log.setLevel(logging.INFO)
+    # Start loading now (a first start builds the index) while the page already serves.
+    threading.Thread(target=get_assistant, name="load-assistant", daemon=True).start()
+    demo.queue(default_concurrency_limit=4, max_size=32).launch(
         server_name=SETTINGS.server.host,
         server_port=SETTINGS.server.port,
         show_error=False,
         enable_monitoring=False,
+        run_history=False,
         footer_links=[],
+        max_file_size="1mb",
     )
+
+
+demo = build_ui()  # importable without loading the model or the index
+
+if __name__ == "__main__":
+    main()

@@ -26,7 +26,7 @@ def abstention(question: str, themes: Sequence[str], reason: str = NO_ANSWER) ->
     text = reason
     if themes:
         text += " Themes they do cover include: " + "; ".join(themes) + "."
-    return Answer(question=question, abstained=True, text=text, citations=())
+    return Answer(question=question, abstained=True, text=text, citations=(), note=text)
 
 
 @dataclass
@@ -144,6 +144,7 @@ def compose_answer(
         abstained=False,
         text=f"{preface}\n\n{text}" if preface else text,
         citations=citations,
+        note=preface,
     )
 
 

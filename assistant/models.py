@@ -158,6 +158,11 @@ class Answer(Frozen):
     abstained: bool = Field(description="True when nothing in the corpus answers the question.")
     text: str = Field(description="The answer as readable text with [n] markers.")
     citations: tuple[Citation, ...] = Field(description="Cited units, best first.")
+    note: str = Field(
+        default="",
+        description="The answer's own words before the quotes (a glossary line, a heading "
+        "for a follow-up, or the whole message when abstaining); never corpus learning.",
+    )
 
 
 class IndexManifest(Frozen):

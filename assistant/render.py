@@ -1,26 +1,26 @@
-"""Render answers as Markdown for the web UI. Pure.
+"""Render answers, reviews, glossary entries and the handout as Markdown for the web UI.
 
-Corpus text is untrusted: every quoted string is escaped so that markup in a source
-document shows as text and never runs or links.
+Pure. Corpus text is untrusted: every string from a document (or from the user) passes
+through `escape_markdown`, so markup in a source document shows as text and never runs,
+links or loads anything. Only this module's own structure is Markdown.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Sequence
 
-from .models import Answer, Citation
+from .answer import citation_path
+from .handout import REFLECTIVE_QUESTIONS, full_citation
+from .models import Answer, Citation, GlossaryEntry, HandoutItem, Review
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:$])")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape HTML, then Markdown syntax, so the text renders literally."""
+    """Escape HTML, then every Markdown metacharacter, so the text renders literally."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
-
-
-def citation_label(c: Citation) -> str:
-    return f"{c.review} \u203a {c.section}"
 
 
 def quoted(answer: Answer) -> list[Citation]:
@@ -28,26 +28,119 @@ def quoted(answer: Answer) -> list[Citation]:
     return sorted((c for c in answer.citations if c.quoted), key=lambda c: c.marker)
 
 
+def _note(text: str) -> str:
+    return "\n\n".join(escape_markdown(p) for p in text.split("\n\n") if p.strip())
+
+
 def answer_markdown(answer: Answer) -> str:
-    """Quoted points grouped by review and section, with [n] markers, as Markdown."""
+    """Quoted points grouped by review and section, with [n] markers."""
     if answer.abstained or not answer.citations:
-        return escape_markdown(answer.text)
-    lines: list[str] = []
+        return _note(answer.text)
+    lines: list[str] = [_note(answer.note)] if answer.note else []
     review = section = None
     for c in quoted(answer):
         if c.review != review:
-            lines.append(f"\n**{escape_markdown(c.review)}**\n")
+            lines.append(f"**{escape_markdown(c.review)}**")
             review, section = c.review, None
         if c.section != section:
-            lines.append(f"\n*{escape_markdown(c.section)}*\n")
+            lines.append(f"*{escape_markdown(c.section)}*")
             section = c.section
-        lines.append(f"> \\[{c.marker}\\] {escape_markdown(c.text)}\n>")
-    return "\n".join(lines).strip()
+        quote = f"> **\\[{c.marker}\\]** {escape_markdown(c.text)}"
+        for place in c.also_in:
+            how = "word for word" if place.text == c.text else "almost word for word"
+            quote += f"  \n> *Also in {escape_markdown(place.review)}, {how}.*"
+        lines.append(quote)
+    return "\n\n".join(lines)
 
 
 def sources_markdown(answer: Answer) -> str:
-    return "\n".join(
-        f"\\[{c.marker}\\] {escape_markdown(citation_label(c))} (line {c.source.line} of "
-        f"{escape_markdown(c.source.file)})"
-        for c in quoted(answer)
+    """One line per quoted unit: [n] review › section › point, then the quoted text."""
+    rows = []
+    for c in quoted(answer):
+        path, text = escape_markdown(citation_path(c)), escape_markdown(c.text)
+        row = f"- **\\[{c.marker}\\]** {path}: \u201c{text}\u201d"
+        row += f" *({escape_markdown(c.source.file)}, line {c.source.line})*"
+        rows.extend(
+            [
+                row,
+                *(
+                    f"  - also {escape_markdown(p.review)} \u203a {escape_markdown(p.section)}"
+                    for p in c.also_in
+                ),
+            ]
+        )
+    return "\n".join(rows)
+
+
+def pick_label(c: Citation, width: int = 90) -> str:
+    """A short plain-text label for choosing a cited point (checkbox labels are not Markdown)."""
+    text = c.text if len(c.text) <= width else c.text[: width - 1].rstrip() + "\u2026"
+    return f"[{c.marker}] {c.review} \u203a {c.section}: {text}"
+
+
+def glossary_markdown(entries: Iterable[GlossaryEntry]) -> str:
+    rows = [
+        f"- **{escape_markdown(e.term)}**: {escape_markdown(e.meaning)}"
+        for e in entries
+        if e.meaning
+    ]
+    return "\n".join(rows)
+
+
+def review_summary_markdown(reviews: Sequence[Review]) -> str:
+    """Every review with its kind, themes and summary."""
+    blocks = []
+    for r in reviews:
+        themes = "; ".join(r.themes) or "none listed"
+        blocks.append(
+            f"### {escape_markdown(r.title)}\n\n*{escape_markdown(str(r.kind).capitalize())}* · "
+            f"{len(r.sections)} sections, {sum(len(s.points) for s in r.sections)} points, "
+            f"{len(r.next_steps)} next steps\n\n**Themes:** {escape_markdown(themes)}\n\n"
+            f"{_note(r.summary)}"
+        )
+    return "\n\n---\n\n".join(blocks)
+
+
+def review_markdown(review: Review) -> str:
+    """A review's full structured learning, verbatim."""
+    lines = [
+        f"## {escape_markdown(review.title)}",
+        f"*{escape_markdown(str(review.kind).capitalize())}* · source: "
+        f"{escape_markdown(review.source.file)}, line {review.source.line}",
+    ]
+    if review.themes:
+        lines.append("**Themes:** " + escape_markdown("; ".join(review.themes)))
+    if review.summary:
+        lines += ["### Summary", _note(review.summary)]
+    if review.sections:
+        lines.append("### Key learning and practice improvements")
+    for section in review.sections:
+        lines.append(f"#### {escape_markdown(section.heading)}")
+        lines.append(
+            "\n".join(f"{p.position}\\. {escape_markdown(p.text)}" for p in section.points)
+        )
+    if review.next_steps:
+        lines.append("### Your next steps")
+        lines.append(
+            "\n".join(
+                f"- {str(s.number) + chr(92) + '. ' if s.number is not None else ''}"
+                f"{escape_markdown(s.text)}"
+                for s in review.next_steps
+            )
+        )
+    return "\n\n".join(lines)
+
+
+def handout_preview(items: Sequence[HandoutItem]) -> str:
+    """The handout as it will read, escaped for display."""
+    if not items:
+        return "*The handout is empty. Tick cited points under an answer and add them.*"
+    blocks = [
+        f"**{n}\\.** \u201c{escape_markdown(i.citation.text)}\u201d  \n"
+        f"*{escape_markdown(full_citation(i.citation))}*"
+        for n, i in enumerate(items, start=1)
+    ]
+    questions = "\n".join(
+        f"{n}\\. {escape_markdown(q)}" for n, q in enumerate(REFLECTIVE_QUESTIONS, 1)
     )
+    return "\n\n".join(blocks) + "\n\n**Reflective questions for the team**\n\n" + questions

@@ -87,6 +87,12 @@ class Assistant:
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
 
+    def terms_in(self, answer: Answer) -> list[GlossaryEntry]:
+        """Glossary terms (with a meaning) in the question or the quoted learning."""
+        text = " ".join([answer.question, *(c.text for c in answer.citations if c.quoted)])
+        found = {m.entry.term: m.entry for m in self.glossary.find(text) if m.entry.meaning}
+        return list(found.values())
+
     def warm_up(self) -> None:
         """Load the embedding model now rather than on the first question."""
         self.encoder.encode(["warm up"])

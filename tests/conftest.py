@@ -19,6 +19,7 @@ from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_FILE = ROOT / "corpus" / "learning-from-reviews.txt"
+GLOSSARY_FILE = ROOT / "corpus" / "glossary.yaml"
 
 
 class FakeEncoder:
@@ -62,6 +63,7 @@ def corpus_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
     shutil.copy(CORPUS_FILE, folder / CORPUS_FILE.name)
+    shutil.copy(GLOSSARY_FILE, folder / GLOSSARY_FILE.name)
     return folder
 
 

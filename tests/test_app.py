@@ -1,0 +1,87 @@
+"""The UI's handlers, called in-process with the fake encoder (no server, no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+import app
+from assistant.service import Assistant
+
+
+@pytest.fixture
+def ui(settings, fake_encoder, monkeypatch):
+    monkeypatch.setattr(app, "_assistant", Assistant(settings, encoder=fake_encoder))
+    return app
+
+
+def ask(ui, question, session=None, **filters):
+    messages, picks, session = ui.respond(
+        question, [], filters.get("reviews"), filters.get("kinds"), filters.get("themes"),
+        session or {},
+    )  # fmt: skip
+    return messages, picks, session
+
+
+def test_an_answer_comes_with_a_sources_box_and_points_to_pick(ui):
+    messages, picks, session = ask(ui, "forced marriage protection orders")
+    assert "Forced marriage" in messages[0].content
+    assert messages[1].metadata["title"] == "Sources"
+    assert "\u203a Forced marriage \u203a point" in messages[1].content
+    ids = [value for _, value in picks["choices"]]
+    assert ids and all(i.startswith("joint-targeted-area-inspections") for i in ids)
+    assert session["last"]["question"] == "forced marriage protection orders"
+
+
+def test_follow_up_uses_the_session(ui):
+    _, _, session = ask(ui, "forced marriage protection orders")
+    messages, _, _ = ask(ui, "what are the next steps for that?", session)
+    assert messages[0].content.startswith("Next steps from the reviews in the last answer")
+
+
+def test_invalid_input_is_a_message_not_an_error(ui):
+    messages, picks, _ = ask(ui, "   ")
+    assert "Please type a question" in messages[0].content
+    assert picks["choices"] == []
+
+
+def test_handout_add_reorder_remove_clear_and_export(ui):
+    _, picks, session = ask(ui, "What did reviews say about forced marriage?")
+    ids = [value for _, value in picks["choices"]][:3]
+    items, radio, preview, _ = ui.add_to_handout(ids, session, [])
+    assert len(items) == 3 and "Reflective questions" in preview
+    items, radio, _ = ui.move_item(items, 2, -1)
+    assert [i["citation"]["id"] for i in items] == [ids[0], ids[2], ids[1]]
+    assert radio["value"] == 1
+    items, _, _ = ui.remove_item(items, 0)
+    assert [i["citation"]["id"] for i in items] == [ids[2], ids[1]]
+    md_path, docx_path = ui.export_handout(items)
+    md = open(md_path, encoding="utf-8").read()
+    assert "Joint Targeted Area Inspections (JTAI) - Domestic Abuse \u203a Forced marriage" in md
+    doc = "\n".join(p.text for p in Document(docx_path).paragraphs)
+    assert "(source: learning-from-reviews.txt, line" in doc
+    items, radio, preview = ui.clear_handout()
+    assert items == [] and "empty" in preview
+
+
+def test_adding_needs_ticked_points_from_the_last_answer(ui):
+    items, *_ = ui.add_to_handout(["not-a-real-id"], {}, [])
+    assert items == []
+
+
+def test_browse_and_glossary_views(ui):
+    overview = ui.show_review(None)
+    assert "Child B Serious Case Review" in overview and "Themes" in overview
+    full = ui.show_review("child-b-serious-case-review")
+    assert "Risk assessments" in full and "Your next steps" in full
+    assert "Team Around the Family" in ui.show_term("TAF")
+    assert "do not use this term" in ui.show_term("LADO")
+
+
+def test_the_loading_state_fills_in_the_choices(ui):
+    status, reviews, kinds, themes, review_choice, overview, terms = ui.on_load(
+        progress=lambda *a, **k: None
+    )
+    assert status.startswith("Ready: 5 reviews")
+    assert len(reviews["choices"]) == 5 and "serious case review" in kinds["choices"]
+    assert "Forced marriage" in themes["choices"] and "TAF" in terms["choices"]
