@@ -134,8 +134,9 @@ def add_to_handout(picked, session, items):
     last = Answer.model_validate(session["last"]) if session and session.get("last") else None
     if last is None or not picked:
         return items, *_handout_views(items), gr.update(value=[])
-    chosen = [HandoutItem(citation=c, question=last.question) for c in last.citations]
-    chosen = [i for i in chosen if i.citation.id in set(picked)]
+    chosen = [
+        HandoutItem(citation=c, question=last.question) for c in quoted(last) if c.id in picked
+    ]
     current = [HandoutItem.model_validate(i) for i in items or []]
     updated = [i.model_dump(mode="json") for i in add(current, chosen)]
     return updated, *_handout_views(updated), gr.update(value=[])
