@@ -229,11 +229,19 @@ def build_ui() -> gr.Blocks:
                     [str(k) for k in ReviewKind], multiselect=True, label="Kinds of review"
                 )
                 theme_filter = gr.Dropdown([], multiselect=True, label="Themes")
-            picks = gr.CheckboxGroup([], label="Cited points in the last answer", render=False)
+            picks = gr.CheckboxGroup(
+                [], label="Cited points in the last answer", elem_id="picks", render=False
+            )
             gr.ChatInterface(
                 respond,
                 chatbot=gr.Chatbot(
                     height=520, buttons=["copy", "copy_all"], elem_id="answer", label="Answers"
+                ),
+                textbox=gr.Textbox(
+                    placeholder="Ask about the reviews, in your own words",
+                    elem_id="question",
+                    show_label=False,
+                    submit_btn=True,
                 ),
                 additional_inputs=[review_filter, kind_filter, theme_filter, session],
                 additional_outputs=[picks, session],

@@ -20,7 +20,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:$])")
 
 def escape_markdown(text: str) -> str:
     """Escape HTML, then every Markdown metacharacter, so the text renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def quoted(answer: Answer) -> list[Citation]:

@@ -83,3 +83,14 @@ def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
 @pytest.fixture
 def corpus_text() -> str:
     return CORPUS_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory):
+    """The real app (real model) on a free port, with a corpus that includes hostile markup."""
+    from tests.served_app import make_corpus, serve
+
+    folder = tmp_path_factory.mktemp("served")
+    make_corpus(folder, ROOT / "tests" / "data" / "hostile-markup.txt")
+    with serve(folder) as url:
+        yield url, folder

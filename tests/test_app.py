@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from docx import Document
 
@@ -56,7 +58,7 @@ def test_handout_add_reorder_remove_clear_and_export(ui):
     items, _, _ = ui.remove_item(items, 0)
     assert [i["citation"]["id"] for i in items] == [ids[2], ids[1]]
     md_path, docx_path = ui.export_handout(items)
-    md = open(md_path, encoding="utf-8").read()
+    md = Path(md_path).read_text(encoding="utf-8")
     assert "Joint Targeted Area Inspections (JTAI) - Domestic Abuse \u203a Forced marriage" in md
     doc = "\n".join(p.text for p in Document(docx_path).paragraphs)
     assert "(source: learning-from-reviews.txt, line" in doc
@@ -79,9 +81,8 @@ def test_browse_and_glossary_views(ui):
 
 
 def test_the_loading_state_fills_in_the_choices(ui):
-    status, reviews, kinds, themes, review_choice, overview, terms = ui.on_load(
-        progress=lambda *a, **k: None
-    )
+    status, reviews, kinds, themes, _, overview, terms = ui.on_load(progress=lambda *a, **k: None)
     assert status.startswith("Ready: 5 reviews")
     assert len(reviews["choices"]) == 5 and "serious case review" in kinds["choices"]
     assert "Forced marriage" in themes["choices"] and "TAF" in terms["choices"]
+    assert "Child B Serious Case Review" in overview

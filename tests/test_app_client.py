@@ -1,0 +1,67 @@
+"""The running app, driven through gradio_client as another program would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from gradio_client import Client
+
+from tests.served_app import ROOT, app_env
+
+pytestmark = pytest.mark.real_model
+
+QUESTION = "What did reviews say about forced marriage?"
+
+
+def cli_quoted_ids(folder, question):
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "--json", question],
+        cwd=ROOT, env=app_env(folder), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    row = json.loads(run.stdout)
+    return [c["id"] for c in sorted(row["citations"], key=lambda c: c["marker"]) if c["quoted"]]
+
+
+def test_a_question_returns_the_same_cited_points_as_the_cli(served_app):
+    url, folder = served_app
+    client = Client(url, verbose=False)
+    messages, picks = client.predict(QUESTION, [], [], [], api_name="/chat")
+    answer, sources = messages[0], messages[1]
+    assert sources["metadata"]["title"] == "Sources"
+    assert "Forced marriage" in answer["content"]
+    ui_ids = [value for _, value in picks["choices"]]
+    assert ui_ids == cli_quoted_ids(folder, QUESTION)
+
+
+def test_a_follow_up_uses_the_previous_turn(served_app):
+    url, _ = served_app
+    client = Client(url, verbose=False)
+    client.predict(QUESTION, [], [], [], api_name="/chat")
+    messages, picks = client.predict(
+        "what are the next steps for that?", [], [], [], api_name="/chat"
+    )
+    assert messages[0]["content"].startswith("Next steps from the reviews in the last answer")
+    ids = [value for _, value in picks["choices"]]
+    assert ids and all("jtai-domestic-abuse/next-steps/" in i for i in ids)
+    client.reset_session()
+    messages, _ = client.predict("what are the next steps for that?", [], [], [], api_name="/chat")
+    assert not messages[0]["content"].startswith("Next steps from the reviews in the last answer")
+
+
+def test_filters_and_handout_download(served_app):
+    url, _ = served_app
+    client = Client(url, verbose=False)
+    _, picks = client.predict("risk", [], ["serious case review"], [], api_name="/chat")
+    ids = [value for _, value in picks["choices"]]
+    assert ids and all(i.startswith("child-b-serious-case-review/") for i in ids)
+    client.predict(ids[:2], api_name="/add_to_handout")
+    md_path, docx_path = client.predict(api_name="/export")
+    text = "\n".join(p.text for p in Document(docx_path).paragraphs)
+    assert "Child B Serious Case Review \u203a" in text
+    assert "Reflective questions for the team" in text
+    assert "Child B Serious Case Review" in Path(md_path).read_text(encoding="utf-8")
