@@ -11,7 +11,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet $(if $(WHEELS),--find-links 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test index lint eval bench clean
+.PHONY: setup chromium run test index lint eval bench screenshot clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,11 @@ run: $(STAMP)
 	$(BIN)/python -m assistant index --if-stale
 	$(BIN)/python app.py
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium; install it where it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 index: $(STAMP)
@@ -40,6 +44,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_query.py
+
+screenshot: $(STAMP) chromium
+	$(BIN)/python docs/make_screenshot.py docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) index

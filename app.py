@@ -235,7 +235,7 @@ def build_ui() -> gr.Blocks:
             gr.ChatInterface(
                 respond,
                 chatbot=gr.Chatbot(
-                    height=520, buttons=["copy", "copy_all"], elem_id="answer", label="Answers"
+                    height=760, buttons=["copy", "copy_all"], elem_id="answer", label="Answers"
                 ),
                 textbox=gr.Textbox(
                     placeholder="Ask about the reviews, in your own words",
