@@ -7,19 +7,19 @@ other words are this module's own framing and, for "what does X mean?", the glos
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .models import Answer, ChunkKind, Citation, GlossaryEntry, Place, ScoredChunk
+from .models import Answer, Chunk, ChunkKind, Citation, Place, ScoredChunk
 from .settings import RetrievalSettings
 
 NO_ANSWER = "The reviews in this collection don't cover that."
 MAX_NEXT_STEPS_PER_REVIEW = 3
 
 
-def not_covered(topics: Sequence[GlossaryEntry]) -> str:
-    names = " or ".join(t.term for t in topics)
-    return f"The reviews in this collection don't cover {names}."
+def not_covered(topics: Sequence[str]) -> str:
+    """Name the uncovered topics in the user's own words."""
+    return f"The reviews in this collection don't cover {' or '.join(topics)}."
 
 
 def abstention(question: str, themes: Sequence[str], reason: str = NO_ANSWER) -> Answer:
@@ -35,6 +35,22 @@ class _Group:
 
     hit: ScoredChunk
     copies: list[ScoredChunk] = field(default_factory=list)
+
+
+def add_missing_twins(
+    hits: Sequence[ScoredChunk], chunks_by_id: Mapping[str, Chunk]
+) -> list[ScoredChunk]:
+    """Bring in the copies of repeated learning that did not rank on their own, so the
+    answer can cite every review that holds it."""
+    present = {h.chunk.id for h in hits}
+    out: list[ScoredChunk] = []
+    for h in hits:
+        out.append(h)
+        for twin_id in h.chunk.twins:
+            if twin_id not in present and twin_id in chunks_by_id:
+                present.add(twin_id)
+                out.append(h.model_copy(update={"chunk": chunks_by_id[twin_id]}))
+    return out
 
 
 def merge_twins(hits: Sequence[ScoredChunk]) -> list[_Group]:
@@ -128,7 +144,7 @@ def compose_answer(
     quote_all: bool = False,
 ) -> Answer:
     """Quote the hits worth quoting (or all of them), grouped, numbered and cited."""
-    groups = merge_twins(hits)
+    groups = merge_twins(hits)[: settings.max_citations]
     ordered = _display_order(list(groups) if quote_all else select_quotes(groups, settings))
     markers = {id(g): n for n, g in enumerate(ordered, start=1)}
     for g in groups:

@@ -19,13 +19,25 @@ log = logging.getLogger(__name__)
 _entries = TypeAdapter(tuple[GlossaryEntry, ...])
 
 # "what does TAF mean", "what is a MASH?", "define LADO", "meaning of CIN", "TAF stands for"
+# "what does TAF mean?", "what is a MASH?", "whats CIN", "what is meant by DV?",
+# "what does the acronym FMPO stand for?", "define LADO", "meaning of CIN", "TAF meaning"
 _MEANING_RE = re.compile(
-    r"^\s*(?:(?:what|wat)(?:'s| is| are| does| do)?\s+(?:an?\s+|the\s+)?(?P<a>.+?)"
-    r"(?:\s+(?:mean|stand for|stands for|short for))?"
-    r"|define\s+(?P<b>.+?)|(?:the\s+)?meaning of\s+(?P<c>.+?)|(?P<d>.+?)\s+(?:meaning|definition))"
-    r"\s*\??\s*$",
+    r"^\s*(?:"
+    r"what(?:'s|s| is| are)\s+(?:meant by\s+|the (?:meaning|definition) of\s+)?(?P<a>.+?)"
+    r"|what (?:does|do)\s+(?:the (?:acronym|abbreviation|term|word)\s+)?(?P<b>.+?)\s+"
+    r"(?:mean|stand for)(?:\s+in this context)?"
+    r"|define\s+(?P<c>.+?)"
+    r"|(?:the\s+)?(?:meaning|definition) of\s+(?P<d>.+?)"
+    r"|(?P<e>.+?)\s+(?:meaning|definition|stands for|stand for)"
+    r")\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+
+
+def normalise(text: str) -> str:
+    """Curly apostrophes as straight ones, so "children’s" matches "children's" (same length,
+    so match offsets still point into the original)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 @dataclass(frozen=True)
@@ -47,13 +59,22 @@ class ExpandedQuery:
         return [t for m in self.matches for t in (*m.entry.expansions, *m.entry.synonyms)]
 
 
+def _alternatives(forms: list[str]) -> str:
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(normalise(f)).replace(r"\ ", r"[\s-]+") for f in ordered)
+
+
 def _pattern(entry: GlossaryEntry, *, with_synonyms: bool = False) -> re.Pattern[str]:
+    """Whole words, any case, with a plural or possessive ending. With `match_case`, forms in
+    capitals (LA, MASH) match only in capitals, so "mash" or "la" are left alone."""
     forms = {entry.term, *entry.aliases, *entry.expansions}
     if with_synonyms:
         forms |= set(entry.synonyms)
-    forms = sorted(forms, key=len, reverse=True)
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|'s|\u2019s)?(?![\w-])", re.IGNORECASE)
+    capitals = {f for f in forms if entry.match_case and f.isupper()}
+    groups = [f"(?i:{_alternatives(sorted(forms - capitals))})"] if forms - capitals else []
+    if capitals:
+        groups.append(f"(?:{_alternatives(sorted(capitals))})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?:s|'s)?(?!\w)")
 
 
 class Glossary:
@@ -68,19 +89,19 @@ class Glossary:
         """For each term: does the corpus use any of its words (forms or synonyms)?
 
         A term none of whose words appear is a topic the reviews do not cover."""
-        text = "\n".join(corpus_texts)
+        text = normalise("\n".join(corpus_texts))
         return {e.term: bool(_pattern(e, with_synonyms=True).search(text)) for e in self.entries}
 
     def mentions(self, entry: GlossaryEntry, text: str) -> bool:
         """Does the text use the term itself (a form or what it stands for)?"""
-        return bool(_pattern(entry).search(text))
+        return bool(_pattern(entry).search(normalise(text)))
 
     def find(self, text: str) -> list[Match]:
         """Glossary terms in the text, left to right, longest first where they overlap."""
         found = [
             Match(entry, m.group(0), m.start(), m.end())
             for entry, pattern in self._patterns
-            for m in pattern.finditer(text)
+            for m in pattern.finditer(normalise(text))
         ]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         chosen: list[Match] = []
@@ -111,14 +132,13 @@ class Glossary:
 
     def lookup(self, question: str) -> GlossaryEntry | None:
         """The entry a "what does X mean?" question asks about, if X is the whole subject."""
-        m = _MEANING_RE.match(question)
+        m = _MEANING_RE.match(normalise(question))
         if not m:
             return None
-        subject = next(g for g in m.group("a", "b", "c", "d") if g)
+        subject = next(g for g in m.group("a", "b", "c", "d", "e") if g)
         subject = re.sub(r"^(?:an?|the)\s+", "", subject.strip(" ?.'\""), flags=re.I)
         for entry, pattern in self._patterns:
-            hit = pattern.fullmatch(subject)
-            if hit and entry.meaning:
+            if pattern.fullmatch(subject) and entry.meaning:
                 return entry
         return None
 

@@ -219,6 +219,10 @@ class GlossaryEntry(Frozen):
     expansions: tuple[str, ...] = Field(default=(), description="What an acronym stands for.")
     synonyms: tuple[str, ...] = Field(default=(), description="The reviews' own words for it.")
     meaning: str = Field(default="", description="One plain-English line; may be empty.")
+    match_case: bool = Field(
+        default=False,
+        description="Forms in capitals match only in capitals (LA, not 'la').",
+    )
     topic: bool = Field(
         default=False,
         description="A safeguarding topic: if the corpus never mentions it, questions about "

@@ -1,23 +1,23 @@
-"""Hybrid retrieval with context: each unit is scored by its own words and meaning, by
-its section's best match, and by the glossary-expanded question; then abstention is decided.
+"""Hybrid retrieval with context: each unit is scored by its words and meaning under its
+heading and in its review, for the glossary-expanded question; then off-topic is decided.
 
-`fuse_scores`, `term_coverage` and `decide_abstention` are pure; `Retriever` holds the
-loaded index and the encoder.
+`fuse_scores`, `term_coverage`, `is_off_topic` and `uncovered_topics` are pure;
+`Retriever` holds the loaded index and the encoder.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .encoder import Encoder
-from .glossary import ExpandedQuery, Glossary
+from .glossary import ExpandedQuery, Glossary, Match
 from .index_store import LoadedIndex
 from .keyword_index import tokenize
-from .models import Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
+from .models import Chunk, ChunkKind, Review, ScoredChunk, SearchFilters
 from .settings import RetrievalSettings
 
 # Words of asking, not of the topic; they do not count towards term coverage.
@@ -112,28 +112,24 @@ def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> fl
     return sum(t in known or t in via_glossary for t in terms) / len(terms)
 
 
-@dataclass(frozen=True)
-class Abstention:
-    reason: str  # "off-topic" or "not covered"
-    topics: tuple[GlossaryEntry, ...] = ()
-
-
-def decide_abstention(
-    best_dense: float,
-    coverage: float,
-    uncovered: Sequence[GlossaryEntry],
-    covered_terms: Sequence[GlossaryEntry],
-    s: RetrievalSettings,
-) -> Abstention | None:
-    """Abstain when the question is off-topic, or is about a safeguarding topic the corpus
-    never mentions (and names no covered topic alongside it)."""
-    if uncovered and not covered_terms:
-        return Abstention("not covered", tuple(uncovered))
+def is_off_topic(best_dense: float, coverage: float, s: RetrievalSettings) -> bool:
+    """Nothing in the corpus is close in meaning, or it is weakly close and the corpus
+    knows too few of the question's words."""
     if best_dense < s.min_dense_score:
-        return Abstention("off-topic")
-    if best_dense < s.weak_dense_score and coverage < s.min_term_coverage:
-        return Abstention("off-topic")
-    return None
+        return True
+    return best_dense < s.weak_dense_score and coverage < s.min_term_coverage
+
+
+def uncovered_topics(matches: Sequence[Match], covered: Mapping[str, bool]) -> tuple[Match, ...]:
+    """Glossary safeguarding topics in the question that no corpus text mentions."""
+    return tuple(m for m in matches if m.entry.topic and not covered.get(m.entry.term, True))
+
+
+def without(text: str, matches: Sequence[Match]) -> str:
+    """The question with the matched words taken out."""
+    for m in sorted(matches, key=lambda m: m.start, reverse=True):
+        text = text[: m.start] + " " + text[m.end :]
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -142,7 +138,8 @@ class Retrieval:
     expanded: ExpandedQuery
     best_dense: float
     coverage: float
-    abstention: Abstention | None
+    off_topic: bool
+    uncovered: tuple[Match, ...]  # topics the question names that no review mentions
     scores: np.ndarray = field(repr=False)
 
 
@@ -167,6 +164,7 @@ class Retriever:
         self.section_of = section_index(index.chunks)
         self.kinds = [c.kind for c in index.chunks]
         self.coverage_of = self.glossary.coverage([c.text for c in index.chunks])
+        self.vocabulary = set(index.keywords.vocabulary)
 
     def _all_scores(self, vectors, query: np.ndarray) -> np.ndarray:
         n = len(self.index.chunks)
@@ -213,14 +211,16 @@ class Retriever:
         )
         dense = np.maximum(signals.local, signals.context)[allowed]
         best_dense = float(dense.max()) if len(dense) else 0.0
-        known = set(self.index.keywords.vocabulary)
-        coverage = term_coverage(question, expanded, known)
-        matched = list({m.entry.term: m.entry for m in expanded.matches}.values())
-        topics = [e for e in matched if e.topic]
-        uncovered = [e for e in topics if not self.coverage_of[e.term]]
-        covered_terms = [e for e in topics if self.coverage_of[e.term]]
-        abstention = decide_abstention(best_dense, coverage, uncovered, covered_terms, s)
-        return Retrieval(hits, expanded, best_dense, coverage, abstention, scores)
+        coverage = term_coverage(question, expanded, self.vocabulary)
+        return Retrieval(
+            hits,
+            expanded,
+            best_dense,
+            coverage,
+            is_off_topic(best_dense, coverage, s),
+            uncovered_topics(expanded.matches, self.coverage_of),
+            scores,
+        )
 
 
 def review_themes(review: Review) -> tuple[str, ...]:

@@ -12,14 +12,14 @@ import unicodedata
 
 import numpy as np
 
-from .answer import NO_ANSWER, abstention, compose_answer, not_covered
+from .answer import NO_ANSWER, abstention, add_missing_twins, compose_answer, not_covered
 from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .glossary import load_glossary
 from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
 from .models import Answer, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
-from .retrieval import Retrieval, Retriever, filter_mask, review_themes
+from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ class Assistant:
         self.settings = settings
         self.encoder = encoder or make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
+        self.chunks_by_id = {c.id: c for c in self.index.chunks}
         self.glossary = load_glossary(settings.glossary_path)
         self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
 
@@ -117,11 +118,30 @@ class Assistant:
         entry = self.glossary.lookup(text)
         if entry is not None:
             return self._define(text, entry, retrieval)
-        if retrieval.abstention is not None or not retrieval.hits:
-            topics = retrieval.abstention.topics if retrieval.abstention else ()
-            reason = not_covered(topics) if topics else NO_ANSWER
-            return abstention(text, covered_themes(self.reviews), reason)
-        return compose_answer(text, retrieval.hits, self.settings.retrieval)
+        if retrieval.uncovered:
+            return self._partly_covered(text, retrieval, allowed)
+        if retrieval.off_topic or not retrieval.hits:
+            return abstention(text, covered_themes(self.reviews), NO_ANSWER)
+        return self._compose(text, retrieval.hits)
+
+    def _compose(self, question: str, hits, preface: str = "", **options) -> Answer:
+        hits = add_missing_twins(hits, self.chunks_by_id)
+        return compose_answer(question, hits, self.settings.retrieval, preface, **options)
+
+    def _partly_covered(self, question: str, retrieval: Retrieval, allowed: np.ndarray) -> Answer:
+        """The question names a topic no review mentions. Say so; answer the rest of the
+        question only if it still stands on its own against the corpus."""
+        words = list(dict.fromkeys(m.text for m in retrieval.uncovered))
+        reason = not_covered(words)
+        rest = without(question, retrieval.uncovered)
+        if len(rest.split()) >= 2:
+            other = self.retriever.search(rest, allowed=allowed)
+            strong = other.best_dense >= self.settings.retrieval.remainder_dense_score
+            if strong and not other.off_topic and not other.uncovered and other.hits:
+                return self._compose(
+                    question, other.hits, f"{reason} On the rest of your question:"
+                )
+        return abstention(question, covered_themes(self.reviews), reason)
 
     def _follow_up(
         self, question: str, follow_up: FollowUp, previous: Answer, allowed: np.ndarray
@@ -151,11 +171,11 @@ class Assistant:
             )
         if not hits:
             return abstention(question, covered_themes(self.reviews), NO_ANSWER)
-        return compose_answer(question, hits, self.settings.retrieval, preface, quote_all=True)
+        return self._compose(question, hits, preface, quote_all=True)
 
     def _define(self, question: str, entry: GlossaryEntry, retrieval: Retrieval) -> Answer:
         """A glossary meaning, then the corpus passages that use the term, best first."""
-        preface = f"Glossary: {entry.meaning}"
+        preface = f"Glossary (not from the reviews): {entry.meaning}"
         rows = sorted(range(len(retrieval.scores)), key=lambda r: -retrieval.scores[r])
         chunks = self.index.chunks
         using = [
@@ -169,14 +189,11 @@ class Assistant:
             if self.glossary.mentions(entry, chunks[r].text)
         ]
         if using:
-            return compose_answer(
-                question, using, self.settings.retrieval, preface + "\n\nWhere the reviews use it:"
-            )
+            return self._compose(question, using, preface + "\n\nWhere the reviews use it:")
         if self.retriever.coverage_of.get(entry.term) and retrieval.hits:
-            return compose_answer(
+            return self._compose(
                 question,
                 retrieval.hits,
-                self.settings.retrieval,
                 preface + "\n\nThe reviews do not use the term; the closest learning is:",
             )
         reason = f"{preface}\n\nThe reviews in this collection don't mention {entry.term}."

@@ -54,6 +54,11 @@ class RetrievalSettings(BaseModel):
     min_term_coverage: float = Field(
         0.34, ge=0, le=1, description="Share of a weak question's words the corpus must know."
     )
+    remainder_dense_score: float = Field(
+        0.58,
+        description="When a question names an uncovered topic, the rest of it is answered only "
+        "if its best cosine reaches this.",
+    )
     answer_points: int = Field(6, ge=1, description="Most learning points quoted in an answer.")
     quote_margin: float = Field(
         0.3, ge=0, description="Quote units scoring within this margin of the best unit."

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.evaluation import read_questions  # noqa: E402
+from assistant.retrieval import without  # noqa: E402
 from assistant.service import Assistant, clean_question, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -45,8 +46,10 @@ def main() -> None:
         rows = []
         for f in files:
             for q in read_questions(f):
-                r = assistant.retriever.search(clean_question(q.q, settings.max_question_chars))
-                topics = r.abstention.topics if r.abstention else ()
+                text = clean_question(q.q, settings.max_question_chars)
+                r = assistant.retriever.search(text)
+                rest = without(text, r.uncovered) if r.uncovered else ""
+                answer = assistant.ask(q.q)
                 rows.append(
                     {
                         "set": f.stem,
@@ -54,8 +57,9 @@ def main() -> None:
                         "q": q.q,
                         "dense": r.best_dense,
                         "coverage": r.coverage,
-                        "decision": r.abstention.reason if r.abstention else "answer",
-                        "topics": ", ".join(t.term for t in topics),
+                        "decision": "abstain" if answer.abstained else "answer",
+                        "topics": ", ".join(m.text for m in r.uncovered),
+                        "rest": assistant.retriever.search(rest).best_dense if rest else None,
                     }
                 )
     s = settings.retrieval
@@ -67,7 +71,9 @@ def main() -> None:
         "A question is answered unless one of these holds (`assistant/retrieval.py`):",
         "",
         "1. it names a safeguarding topic from the glossary that no corpus text mentions, and",
-        "   no covered professional term alongside it: *not covered*;",
+        "   the rest of the question, without those words, has a best cosine under "
+        f"`remainder_dense_score` = {s.remainder_dense_score} (otherwise the rest is answered,",
+        "   after saying what is not covered): *not covered*;",
         f"2. its best cosine over all units is below `min_dense_score` = {s.min_dense_score}: "
         "*off-topic*;",
         f"3. its best cosine is below `weak_dense_score` = {s.weak_dense_score} and under "
@@ -84,19 +90,28 @@ def main() -> None:
             f"{spread([r['coverage'] for r in group])} |"
         )
     wrong = [r for r in rows if (r["decision"] == "answer") != r["on"]]
+    rests = [r for r in rows if r["rest"] is not None]
+    for label, on in (("on-topic", True), ("off-topic", False)):
+        values = [r["rest"] for r in rests if r["on"] == on]
+        lines.append(
+            f"| rest of {label} questions naming an uncovered topic | {len(values)} | "
+            f"{spread(values)} | |"
+        )
     lines += [
         "",
         f"Decisions that disagree with the labels: {len(wrong)}.",
         "",
         "## Every question, lowest cosine first",
         "",
-        "| set | label | best cosine | coverage | decision | uncovered topic | question |",
-        "|---|---|---|---|---|---|---|",
+        "| set | label | best cosine | coverage | decision | uncovered topic | rest cosine "
+        "| question |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in sorted(rows, key=lambda r: r["dense"]):
         lines.append(
             f"| {r['set']} | {'on' if r['on'] else 'off'} | {r['dense']:.3f} | "
-            f"{r['coverage']:.2f} | {r['decision']} | {r['topics']} | {r['q'][:70]} |"
+            f"{r['coverage']:.2f} | {r['decision']} | {r['topics']} | "
+            f"{'' if r['rest'] is None else format(r['rest'], '.3f')} | {r['q'][:70]} |"
         )
     text = "\n".join(lines) + "\n"
     if args.out:

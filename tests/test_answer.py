@@ -110,3 +110,24 @@ def test_abstention_is_plain_and_points_to_covered_themes():
     assert answer.abstained and answer.citations == ()
     assert answer.text.startswith(NO_ANSWER)
     assert "Forced marriage" in answer.text
+
+
+def test_a_copy_that_did_not_rank_is_still_cited(corpus_text):
+    from assistant.answer import add_missing_twins
+
+    chunks = corpus_chunks(corpus_text)
+    by_id = {c.id: c for c in chunks}
+    neglect = pick(chunks, "Joint working between agencies", 1, "neglect")
+    abuse = pick(chunks, "Joint working between agencies", 1, "domestic-abuse")
+    hits = add_missing_twins(scored(chunks, [(neglect, 1.0)]), by_id)
+    answer = compose_answer("q", hits, RetrievalSettings())
+    assert [p.id for p in answer.citations[0].also_in] == [abuse]
+
+
+def test_more_quotes_than_citations_never_breaks_the_answer(corpus_text):
+    chunks = corpus_chunks(corpus_text)
+    ids = [c.id for c in chunks if "forced-marriage" in c.id]
+    hits = scored(chunks, [(i, 1.0 - n / 100) for n, i in enumerate(ids)])
+    answer = compose_answer("q", hits, RetrievalSettings(max_citations=2), quote_all=True)
+    assert len(answer.citations) == 2
+    assert all(c.quoted for c in answer.citations)

@@ -62,3 +62,18 @@ def test_identical_bullets_in_two_reviews_get_distinct_ids(corpus_text):
         "joint-targeted-area-inspections-jtai-domestic-abuse",
         "joint-targeted-area-inspections-jtai-neglect",
     }
+
+
+def test_twins_link_near_identical_units_of_other_reviews_only(corpus_text):
+    chunks = chunks_of(corpus_text)
+    by_id = {c.id: c for c in chunks}
+    linked = [c for c in chunks if c.twins]
+    assert linked
+    for c in linked:
+        for twin_id in c.twins:
+            twin = by_id[twin_id]
+            assert twin.review_id != c.review_id and twin.kind == c.kind
+            assert c.id in twin.twins
+    assert not any(c.twins for c in chunks if c.kind == ChunkKind.SUMMARY)
+    forced = [c for c in chunks if c.section == "Forced marriage"]
+    assert not any(c.twins for c in forced)  # learning only one review holds

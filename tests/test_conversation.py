@@ -98,3 +98,21 @@ def test_filters_narrow_the_search(assistant):
     }
     none = assistant.ask("risk", filters=SearchFilters(reviews=("no-such-review",)))
     assert none.abstained and "No reviews match the filters" in none.text
+
+
+def test_meaning_questions_have_three_outcomes(assistant):
+    used = assistant.ask("what does TAF mean?")
+    assert used.note.startswith("Glossary (not from the reviews): Team Around the Family")
+    assert used.citations[0].text.startswith("The Team Around the Family (TAF)")
+    unused = assistant.ask("what is a MASH?")
+    assert "do not use the term" in unused.note and unused.citations
+    absent = assistant.ask("define LADO")
+    assert absent.abstained and "don't mention LADO" in absent.text
+
+
+def test_meaning_answers_respect_the_citation_limit(settings, fake_encoder):
+    small = settings.model_copy(
+        update={"retrieval": settings.retrieval.model_copy(update={"max_citations": 3})}
+    )
+    answer = Assistant(small, encoder=fake_encoder).ask("what does YP mean?")
+    assert len(answer.citations) <= 3

@@ -95,3 +95,40 @@ def test_a_broken_glossary_file_is_reported_and_ignored(tmp_path, caplog):
     bad.write_text("- nonsense: 1\n")
     assert len(load_glossary(bad)) == 0
     assert len(load_glossary(tmp_path / "missing.yaml")) == 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the meaning of DV?",
+        "What is meant by DV?",
+        "whats DV",
+        "what\u2019s DV?",
+        "what does the acronym DV mean?",
+        "what does DV mean in this context?",
+        "DV meaning",
+    ],
+)
+def test_more_ways_of_asking_what_a_term_means(glossary, question):
+    assert glossary.lookup(question).term == "DV"
+
+
+@pytest.mark.parametrize("question", ["what the DV", "what about DV and young people?"])
+def test_not_every_what_question_is_a_meaning_look_up(glossary, question):
+    assert glossary.lookup(question) is None
+
+
+def test_hyphens_curly_apostrophes_and_plurals(glossary):
+    assert [m.entry.term for m in glossary.find("DV-related learning")] == ["DV"]
+    assert [m.entry.term for m in glossary.find("she lives in a children\u2019s home")] == [
+        "care home"
+    ]
+    assert [m.entry.term for m in glossary.find("looked after children")] == ["LAC"]
+    assert [m.entry.term for m in glossary.find("two SWs visited")] == ["SW"]
+
+
+def test_capital_acronyms_that_are_also_words_need_capitals(glossary):
+    assert [m.entry.term for m in glossary.find("sent to the MASH")] == ["MASH"]
+    assert glossary.find("mash the potatoes") == []
+    assert [m.text for m in glossary.find("the CPS charged him")] == []
+    assert [m.entry.term for m in glossary.find("on a CP plan")] == ["CP"]

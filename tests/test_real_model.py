@@ -50,7 +50,9 @@ def assistant(tmp_path_factory, encoder):
         ("dev.jsonl", 0.95, 1.0, 0.95),
         ("heldout.jsonl", 0.85, 0.95, 0.0),
         ("final.jsonl", 0.85, 0.95, 0.0),
-        ("blind.jsonl", 0.75, 0.95, 0.0),  # heavy text-speak: a regression guard
+        # Regression guards, below the bar: heavy text-speak, and the set kept out of tuning.
+        ("blind.jsonl", 0.70, 0.95, 0.0),
+        ("untouched.jsonl", 0.65, 0.90, 0.0),
     ],
 )
 def test_question_sets_meet_the_bar(assistant, name, min_hit1, min_recall5, min_expect3):
@@ -65,7 +67,7 @@ def test_question_sets_meet_the_bar(assistant, name, min_hit1, min_recall5, min_
 
 def test_glossary_meaning_cites_the_passage_that_uses_the_term(assistant):
     answer = assistant.ask("what does TAF mean?")
-    assert answer.text.startswith("Glossary: Team Around the Family")
+    assert answer.text.startswith("Glossary (not from the reviews): Team Around the Family")
     assert answer.citations[0].text.startswith("The Team Around the Family (TAF) includes")
 
 
@@ -73,6 +75,13 @@ def test_uncovered_safeguarding_topics_are_named_not_answered(assistant):
     answer = assistant.ask("what are the warning signs of county lines exploitation?")
     assert answer.abstained and answer.citations == ()
     assert "don't cover county lines" in answer.text
+
+
+def test_a_question_mixing_covered_and_uncovered_topics_says_both(assistant):
+    answer = assistant.ask("tell me about county lines and forced marriage")
+    assert not answer.abstained
+    assert answer.note.startswith("The reviews in this collection don't cover county lines.")
+    assert answer.citations[0].section == "Forced marriage"
 
 
 def test_cli_rebuilds_a_damaged_index_without_a_traceback(settings, tmp_path):

@@ -13,10 +13,12 @@ from assistant.retrieval import (
     Retriever,
     Signals,
     asks_about_a_review,
-    decide_abstention,
     fuse_scores,
+    is_off_topic,
     section_max,
     term_coverage,
+    uncovered_topics,
+    without,
 )
 from assistant.settings import RetrievalSettings
 
@@ -89,23 +91,25 @@ def test_term_coverage_counts_words_the_corpus_or_glossary_knows():
 
 
 @pytest.mark.parametrize(
-    ("dense", "coverage", "uncovered", "covered", "expected"),
+    ("dense", "coverage", "expected"),
     [
-        (0.10, 1.0, [], [], "off-topic"),  # nothing close in meaning
-        (0.30, 0.2, [], [], "off-topic"),  # weak meaning and unknown words
-        (0.30, 0.8, [], [], None),  # weak meaning but the words are the corpus's
-        (0.60, 0.3, [], [], None),
-        (0.50, 0.6, [CSE], [], "not covered"),
-        (0.50, 0.6, [CSE], [FM], None),  # a covered topic alongside: answer it
+        (0.10, 1.0, True),  # nothing close in meaning
+        (0.27, 0.2, True),  # weak meaning and unknown words
+        (0.27, 0.8, False),  # weak meaning but the words are the corpus's
+        (0.60, 0.0, False),
     ],
 )
-def test_abstention_rules(dense, coverage, uncovered, covered, expected):
-    s = RetrievalSettings(min_dense_score=0.25, weak_dense_score=0.38, min_term_coverage=0.45)
-    # (explicit thresholds so the cases above stay meaningful if the defaults move)
-    decision = decide_abstention(dense, coverage, uncovered, covered, s)
-    assert (decision.reason if decision else None) == expected
-    if expected == "not covered":
-        assert decision.topics == (CSE,)
+def test_off_topic_rules(dense, coverage, expected):
+    s = RetrievalSettings(min_dense_score=0.24, weak_dense_score=0.30, min_term_coverage=0.34)
+    assert is_off_topic(dense, coverage, s) is expected
+
+
+def test_uncovered_topics_and_the_rest_of_the_question():
+    glossary = Glossary((FM, CSE))
+    matches = glossary.find("CSE and FM in teenagers")
+    found = uncovered_topics(matches, {"FM": True, "child sexual exploitation": False})
+    assert [m.text for m in found] == ["CSE"]
+    assert without("CSE and FM in teenagers", found) == "and FM in teenagers"
 
 
 @pytest.fixture
@@ -122,7 +126,7 @@ def test_search_returns_scored_hits_best_first(retriever):
     assert result.hits[0].chunk.section == "Forced marriage"
     assert "Protection Orders" in result.hits[0].chunk.text
     assert result.hits[0].keyword_score > 0 and result.hits[0].dense_score > 0
-    assert result.abstention is None
+    assert not result.off_topic and result.uncovered == ()
 
 
 def test_glossary_expansion_reaches_the_corpus_words(retriever):
@@ -134,7 +138,7 @@ def test_glossary_expansion_reaches_the_corpus_words(retriever):
 def test_an_uncovered_topic_is_reported_as_not_covered(retriever):
     assert retriever.coverage_of == {"FM": True, "child sexual exploitation": False}
     result = retriever.search("signs of CSE in teenagers")
-    assert result.abstention is not None and result.abstention.reason == "not covered"
+    assert [m.text for m in result.uncovered] == ["CSE"]
 
 
 def test_unknown_words_give_no_keyword_evidence(retriever):
