@@ -18,6 +18,8 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
 
+from assistant.corpus import CorpusError
+from assistant.encoder import ModelNotFound
 from assistant.handout import add, handout_markdown, move, remove, write_docx
 from assistant.models import Answer, HandoutItem, ReviewKind, SearchFilters
 from assistant.render import (
@@ -70,6 +72,8 @@ def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
     progress(0, desc="Loading the reviews and the search index (a first start builds it)")
     try:
         a = get_assistant()
+    except (CorpusError, ModelNotFound) as exc:
+        return f"**The assistant could not start:** {escape_markdown(str(exc))}", *[gr.update()] * 6
     except Exception:
         log.exception("could not load the assistant")
         return "**The assistant could not start.** See the server log.", *[gr.update()] * 6
@@ -98,10 +102,10 @@ def respond(message, history, review_ids, kinds, themes, session):
     filters = SearchFilters(
         reviews=tuple(review_ids or ()), kinds=tuple(kinds or ()), themes=tuple(themes or ())
     )
-    a = get_assistant()
     try:
+        a = get_assistant()
         answer = a.ask(message, filters=filters, previous=previous)
-    except InvalidQuestion as exc:
+    except (InvalidQuestion, CorpusError, ModelNotFound) as exc:
         return (
             [gr.ChatMessage(role="assistant", content=escape_markdown(str(exc)))],
             gr.update(choices=[], value=[]),
@@ -232,7 +236,7 @@ def build_ui() -> gr.Blocks:
             picks = gr.CheckboxGroup(
                 [], label="Cited points in the last answer", elem_id="picks", render=False
             )
-            gr.ChatInterface(
+            chat = gr.ChatInterface(
                 respond,
                 chatbot=gr.Chatbot(
                     height=760, buttons=["copy", "copy_all"], elem_id="answer", label="Answers"
@@ -254,6 +258,10 @@ def build_ui() -> gr.Blocks:
             )
             with gr.Row():
                 picks.render()
+            # Clearing the conversation forgets the last answer, so follow-ups start fresh.
+            chat.chatbot.clear(
+                lambda: ({}, gr.update(choices=[], value=[])), None, [session, picks]
+            )
             add_button = gr.Button("Add ticked points to the handout", elem_id="add-to-handout")
         with gr.Tab("Browse"):
             gr.Markdown("Every review in the collection. Choose one to read its full learning.")

@@ -86,3 +86,14 @@ def test_the_loading_state_fills_in_the_choices(ui):
     assert len(reviews["choices"]) == 5 and "serious case review" in kinds["choices"]
     assert "Forced marriage" in themes["choices"] and "TAF" in terms["choices"]
     assert "Child B Serious Case Review" in overview
+
+
+def test_a_missing_corpus_is_a_message_in_the_chat(tmp_path, monkeypatch):
+    from assistant.settings import Settings
+
+    monkeypatch.setattr(app, "_assistant", None)
+    monkeypatch.setattr(app, "SETTINGS", Settings(corpus_dir=tmp_path / "none", index_dir=tmp_path))
+    messages, _, _ = app.respond("forced marriage", [], None, None, None, {})
+    assert "does not exist" in messages[0].content
+    status, *_ = app.on_load(progress=lambda *a, **k: None)
+    assert status.startswith("**The assistant could not start:**")
