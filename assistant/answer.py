@@ -29,6 +29,15 @@ def abstention(question: str, themes: Sequence[str], reason: str = NO_ANSWER) ->
     return Answer(question=question, abstained=True, text=text, citations=(), note=text)
 
 
+def with_notice(answer: Answer, notices: Sequence[str]) -> Answer:
+    """Put notices (where to get help, what not to type) before everything else."""
+    if not notices:
+        return answer
+    lead = "\n\n".join(notices)
+    note = f"{lead}\n\n{answer.note}" if answer.note else lead
+    return answer.model_copy(update={"note": note, "text": f"{lead}\n\n{answer.text}"})
+
+
 @dataclass
 class _Group:
     """One piece of learning and the near-identical copies of it in other reviews."""
@@ -174,7 +183,7 @@ def citation_path(c: Citation) -> str:
 def unit_label(c: Citation) -> str:
     if c.kind == ChunkKind.LEARNING_POINT:
         return f"point {c.position}"
-    return f"step {c.number}" if c.number is not None else "lead-in"
+    return f"step {c.number}" if c.number is not None else f"item {c.position} (unnumbered)"
 
 
 def render_text(quoted: Sequence[Citation]) -> str:

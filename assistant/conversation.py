@@ -19,10 +19,13 @@ ORDINALS = {
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "last": -1,
 }  # fmt: skip
 _ORDINAL = "|".join(ORDINALS)
+_ORDINAL_REF = re.compile(
+    rf"\b(?:the\s+)?(?P<ord>{_ORDINAL})\s+(?:point|one|bit|quote|item)\b"
+    r"|(?:\bpoint|\bnumber|\bitem|\bquote|#|\[)\s*(?P<num>\d{1,2})\b",
+    re.IGNORECASE,
+)
 _MORE = re.compile(
-    r"\b(?:more|expand|elaborate|detail|details|explain|open up|unpack|go into)\b.*?"
-    rf"(?:\b(?P<ord>{_ORDINAL})\s+(?:point|one|bit|quote|item)\b"
-    r"|(?:\bpoint|\bnumber|\bitem|\bquote|#|\[)\s*(?P<num>\d{1,2})\b)",
+    r"\b(?:more|expand|elaborate|detail|details|explain|open up|unpack|go into|what about)\b",
     re.IGNORECASE,
 )
 _NEXT_STEPS = re.compile(
@@ -32,6 +35,13 @@ _NEXT_STEPS = re.compile(
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:that|this|those|these|it|them|above|there|the same)\b", re.IGNORECASE
+)
+# Words a bare follow-up is made of; anything else is a new topic ("...about neglect?").
+_FOLLOW_UP_WORDS = frozenset(
+    (
+        "what are the next step steps for should could can do we i now action actions then "
+        "so and please any how about on with from to of in"
+    ).split()
 )
 
 
@@ -46,19 +56,30 @@ def quoted(answer: Answer) -> list[Citation]:
 
 
 def detect_follow_up(question: str, previous: Answer | None) -> FollowUp | None:
-    """A follow-up to `previous`, or None when the question stands on its own."""
-    if previous is None or previous.abstained or not previous.citations:
+    """A follow-up to `previous`, or None when the question stands on its own.
+
+    The previous answer may have abstained; the caller then says there is nothing to follow.
+    """
+    if previous is None:
         return None
-    if m := _MORE.search(question):
+    short = len(question.split()) <= 7
+    if (m := _ORDINAL_REF.search(question)) and (short or _MORE.search(question)):
         number = ORDINALS[m["ord"].lower()] if m["ord"] else int(m["num"])
         points = quoted(previous)
         by_marker = {c.marker: c for c in previous.citations}
         target = points[-1] if number == -1 and points else by_marker.get(number)
-        return FollowUp("more", target) if target else None
-    short = len(question.split()) <= 6
-    if _NEXT_STEPS.search(question) and (short or _BACK_REFERENCE.search(question)):
+        if target or not previous.citations:
+            return FollowUp("more", target)
+        return None
+    if _NEXT_STEPS.search(question) and (_BACK_REFERENCE.search(question) or _bare(question)):
         return FollowUp("next steps")
     return None
+
+
+def _bare(question: str) -> bool:
+    """Nothing in the question but asking words: "next steps?", "what should we do now?"."""
+    words = re.findall(r"[a-z']+", question.lower())
+    return bool(words) and all(w in _FOLLOW_UP_WORDS for w in words)
 
 
 def previous_reviews(answer: Answer) -> list[str]:

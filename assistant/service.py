@@ -12,7 +12,14 @@ import unicodedata
 
 import numpy as np
 
-from .answer import NO_ANSWER, abstention, add_missing_twins, compose_answer, not_covered
+from .answer import (
+    NO_ANSWER,
+    abstention,
+    add_missing_twins,
+    compose_answer,
+    not_covered,
+    with_notice,
+)
 from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
@@ -20,10 +27,14 @@ from .glossary import load_glossary
 from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
 from .models import Answer, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
+from .safety import safety_notes
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
+NOTHING_TO_FOLLOW = (
+    "There is no earlier answer with learning to follow up; please ask the whole question."
+)
 NO_MATCHING_REVIEWS = "No reviews match the filters you chose; clear a filter and ask again."
 EMPTY_QUESTION = "Please type a question, for example: what did reviews say about forced marriage?"
 
@@ -108,13 +119,22 @@ class Assistant:
 
         Raises InvalidQuestion for input that cannot be searched."""
         text = clean_question(question, self.settings.max_question_chars)
+        return with_notice(self._answer(text, filters, previous), safety_notes(text))
+
+    def _answer(self, text: str, filters: SearchFilters | None, previous: Answer | None) -> Answer:
         allowed = filter_mask(self.index.chunks, self.reviews, filters)
         if not allowed.any():
             return abstention(text, covered_themes(self.reviews), NO_MATCHING_REVIEWS)
         follow_up = detect_follow_up(text, previous)
         if follow_up is not None and previous is not None:
+            if previous.abstained or not previous.citations:
+                return abstention(text, covered_themes(self.reviews), NOTHING_TO_FOLLOW)
             return self._follow_up(text, follow_up, previous, allowed)
         retrieval = self.retriever.search(text, allowed=allowed)
+        if filters is not None and filters.active and not retrieval.uncovered:
+            elsewhere = self._better_elsewhere(text, retrieval)
+            if elsewhere:
+                return abstention(text, [], elsewhere)
         entry = self.glossary.lookup(text)
         if entry is not None:
             return self._define(text, entry, retrieval)
@@ -123,6 +143,21 @@ class Assistant:
         if retrieval.off_topic or not retrieval.hits:
             return abstention(text, covered_themes(self.reviews), NO_ANSWER)
         return self._compose(text, retrieval.hits)
+
+    def _better_elsewhere(self, question: str, filtered: Retrieval) -> str:
+        """With filters on, say so when the filtered reviews hold nothing close but others do,
+        rather than quoting weak matches from the filtered reviews."""
+        overall = self.retriever.search(question)
+        if overall.off_topic or not overall.hits:
+            return ""
+        gap = overall.best_dense - filtered.best_dense
+        if not filtered.off_topic and gap < self.settings.retrieval.filter_gap:
+            return ""
+        where = overall.hits[0].chunk
+        return (
+            f"The reviews your filters allow don't cover that. Without the filters, the "
+            f"closest learning is in \u201c{where.review_title}\u201d \u203a {where.section}."
+        )
 
     def _compose(self, question: str, hits, preface: str = "", **options) -> Answer:
         hits = add_missing_twins(hits, self.chunks_by_id)

@@ -59,6 +59,11 @@ class RetrievalSettings(BaseModel):
         description="When a question names an uncovered topic, the rest of it is answered only "
         "if its best cosine reaches this.",
     )
+    filter_gap: float = Field(
+        0.15,
+        description="With filters on, when the best cosine outside them is this much higher, "
+        "say the filtered reviews don't cover the question.",
+    )
     answer_points: int = Field(6, ge=1, description="Most learning points quoted in an answer.")
     quote_margin: float = Field(
         0.3, ge=0, description="Quote units scoring within this margin of the best unit."

@@ -36,6 +36,7 @@ PREVIOUS = Answer(
         ("more on point 3", "more", 3),
         ("expand on [1]", "more", 1),
         ("more about the last point", "more", 3),
+        ("what about the third one?", "more", 3),
     ],
 )
 def test_follow_ups_are_recognised(question, kind, marker):
@@ -50,16 +51,22 @@ def test_follow_ups_are_recognised(question, kind, marker):
         "What are the next steps after the neglect audits?",  # names its own topic
         "How should we respond to chronic neglect?",
         "tell me more about point 9",  # there is no point 9
+        "what should I do about neglect?",  # short, but a new topic
     ],
 )
 def test_new_questions_start_fresh(question):
     assert detect_follow_up(question, PREVIOUS) is None
 
 
-def test_no_follow_up_without_a_usable_previous_answer():
+def test_no_follow_up_without_a_previous_answer():
     assert detect_follow_up("next steps?", None) is None
-    abstained = Answer(question="q", abstained=True, text="no", citations=())
-    assert detect_follow_up("next steps?", abstained) is None
+
+
+def test_a_follow_up_to_an_abstention_is_told_there_is_nothing_to_follow(assistant):
+    first = assistant.ask("qwertyuiop zxcvbnm")
+    assert first.abstained
+    follow = assistant.ask("what are the next steps for that?", previous=first)
+    assert follow.abstained and "no earlier answer" in follow.text
 
 
 def test_previous_reviews_in_order():
@@ -87,6 +94,21 @@ def test_more_about_a_point_quotes_its_whole_section(assistant):
     section = [c for c in more.citations if c.section == target.section]
     assert target.id in {c.id for c in section}
     assert len(section) >= 2 and all(c.quoted for c in more.citations)
+
+
+def test_filters_that_exclude_the_answer_say_so(assistant):
+    answer = assistant.ask(
+        "forced marriage protection orders",
+        filters=SearchFilters(kinds=(ReviewKind.APPRECIATIVE_INQUIRY,)),
+    )
+    assert answer.abstained
+    assert "The reviews your filters allow don't cover that" in answer.text
+    assert "Forced marriage" in answer.text
+
+
+def test_urgent_questions_start_with_where_to_get_help(assistant):
+    answer = assistant.ask("a child has fresh bruises today, what about neglect?")
+    assert answer.text.startswith("If a child is at immediate risk, call 999")
 
 
 def test_filters_narrow_the_search(assistant):
