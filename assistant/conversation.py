@@ -38,7 +38,37 @@ _BACK_REFERENCE = re.compile(
 )
 # Words a bare follow-up is made of; anything else is a new topic ("...about neglect?").
 _FOLLOW_UP_WORDS = frozenset(
-    ["what", "are", "the", "next", "step", "steps", "for", "should", "could", "can", "do", "we", "i", "now", "action", "actions", "then", "so", "and", "please", "any", "how", "about", "on", "with", "from", "to", "of", "in"]
+    [
+        "what",
+        "are",
+        "the",
+        "next",
+        "step",
+        "steps",
+        "for",
+        "should",
+        "could",
+        "can",
+        "do",
+        "we",
+        "i",
+        "now",
+        "action",
+        "actions",
+        "then",
+        "so",
+        "and",
+        "please",
+        "any",
+        "how",
+        "about",
+        "on",
+        "with",
+        "from",
+        "to",
+        "of",
+        "in",
+    ]
 )
 
 
