@@ -11,6 +11,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 # Gradio reads this at import; a nested ChatInterface would otherwise report usage.
@@ -143,6 +144,7 @@ def add_to_handout(picked, session, items):
     ]
     current = [HandoutItem.model_validate(i) for i in items or []]
     updated = [i.model_dump(mode="json") for i in add(current, chosen)]
+    gr.Info(f"The handout now has {len(updated)} excerpt(s); see the Handout tab.")
     return updated, *_handout_views(updated), gr.update(value=[])
 
 
@@ -155,7 +157,9 @@ def _items(raw) -> list[HandoutItem]:
 
 def _handout_views(raw, selected: int | None = None):
     items = _items(raw)
-    choices = [(f"{n}. {pick_label(i.citation, 70)}", n - 1) for n, i in enumerate(items, 1)]
+    choices = [
+        (f"{n}. {pick_label(i.citation, 70, marker=False)}", n - 1) for n, i in enumerate(items, 1)
+    ]
     return gr.update(choices=choices, value=selected), handout_preview(items)
 
 
@@ -178,10 +182,19 @@ def clear_handout():
     return [], *_handout_views([])
 
 
+_EXPORTS = Path(tempfile.mkdtemp(prefix="handouts-"))
+_EXPORT_LIFETIME_S = 3600
+
+
 def export_handout(raw):
-    """Write the handout as Markdown and DOCX into a fresh folder; both buttons get a path."""
+    """Write the handout as Markdown and DOCX; both buttons get a path. Files older than an
+    hour are removed, so exports do not pile up."""
+    now = time.time()
+    for old in _EXPORTS.glob("*/*"):
+        if now - old.stat().st_mtime > _EXPORT_LIFETIME_S:
+            old.unlink(missing_ok=True)
     items = _items(raw)
-    folder = Path(tempfile.mkdtemp(prefix="handout-"))
+    folder = Path(tempfile.mkdtemp(dir=_EXPORTS))
     md = folder / "handout.md"
     md.write_text(handout_markdown(items), encoding="utf-8")
     docx = write_docx(items, folder / "handout.docx")
@@ -243,6 +256,7 @@ def build_ui() -> gr.Blocks:
                 ),
                 textbox=gr.Textbox(
                     placeholder="Ask about the reviews, in your own words",
+                    max_length=SETTINGS.max_question_chars,
                     elem_id="question",
                     show_label=False,
                     submit_btn=True,

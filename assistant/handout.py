@@ -57,6 +57,8 @@ def handout_markdown(items: Sequence[HandoutItem]) -> str:
         lines += [f"## {n}. {c.review} \u2014 {c.section}", "", f"> {c.text}", ""]
         lines.append(f"Source: {full_citation(c)}")
         lines.extend(f"Also in: {p.review} \u203a {p.section}" for p in c.also_in)
+        if item.question:
+            lines.append(f"Asked: {item.question}")
         lines.append("")
     lines += ["## Reflective questions for the team", ""]
     lines += [f"{n}. {q}" for n, q in enumerate(REFLECTIVE_QUESTIONS, start=1)]
@@ -78,6 +80,8 @@ def write_docx(items: Sequence[HandoutItem], path: Path) -> Path:
         doc.add_paragraph(f"Source: {full_citation(c)}")
         for p in c.also_in:
             doc.add_paragraph(f"Also in: {p.review} \u203a {p.section}")
+        if item.question:
+            doc.add_paragraph(f"Asked: {item.question}")
     doc.add_heading("Reflective questions for the team", level=1)
     for q in REFLECTIVE_QUESTIONS:
         doc.add_paragraph(q, style="List Number")

@@ -72,10 +72,11 @@ def sources_markdown(answer: Answer) -> str:
     return "\n".join(rows)
 
 
-def pick_label(c: Citation, width: int = 90) -> str:
+def pick_label(c: Citation, width: int = 90, *, marker: bool = True) -> str:
     """A short plain-text label for choosing a cited point (checkbox labels are not Markdown)."""
     text = c.text if len(c.text) <= width else c.text[: width - 1].rstrip() + "\u2026"
-    return f"[{c.marker}] {c.review} \u203a {c.section}: {text}"
+    label = f"{c.review} \u203a {c.section}: {text}"
+    return f"[{c.marker}] {label}" if marker else label
 
 
 def glossary_markdown(entries: Iterable[GlossaryEntry]) -> str:
@@ -116,9 +117,7 @@ def review_markdown(review: Review) -> str:
         lines.append("### Key learning and practice improvements")
     for section in review.sections:
         lines.append(f"#### {escape_markdown(section.heading)}")
-        lines.append(
-            "\n".join(f"{p.position}\\. {escape_markdown(p.text)}" for p in section.points)
-        )
+        lines.append("\n".join(f"{p.position}. {escape_markdown(p.text)}" for p in section.points))
     if review.next_steps:
         lines.append("### Your next steps")
         lines.append(
@@ -138,9 +137,10 @@ def handout_preview(items: Sequence[HandoutItem]) -> str:
     blocks = [
         f"**{n}\\.** \u201c{escape_markdown(i.citation.text)}\u201d  \n"
         f"*{escape_markdown(full_citation(i.citation))}*"
+        + (f"  \nAsked: {escape_markdown(i.question)}" if i.question else "")
         for n, i in enumerate(items, start=1)
     ]
     questions = "\n".join(
-        f"{n}\\. {escape_markdown(q)}" for n, q in enumerate(REFLECTIVE_QUESTIONS, 1)
+        f"{n}. {escape_markdown(q)}" for n, q in enumerate(REFLECTIVE_QUESTIONS, 1)
     )
     return "\n\n".join(blocks) + "\n\n**Reflective questions for the team**\n\n" + questions
