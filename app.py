@@ -29,7 +29,6 @@ from assistant.render import (
     glossary_markdown,
     handout_preview,
     pick_label,
-    quoted,
     review_markdown,
     review_summary_markdown,
     sources_markdown,
@@ -131,7 +130,7 @@ def respond(message, history, review_ids, kinds, themes, session):
                 )
             )
     session["last"] = answer.model_dump(mode="json")
-    picks = [(pick_label(c), c.id) for c in quoted(answer)]
+    picks = [(pick_label(c), c.id) for c in answer.quoted_citations()]
     return messages, gr.update(choices=picks, value=[]), session
 
 
@@ -140,7 +139,9 @@ def add_to_handout(picked, session, items):
     if last is None or not picked:
         return items, *_handout_views(items), gr.update(value=[])
     chosen = [
-        HandoutItem(citation=c, question=last.question) for c in quoted(last) if c.id in picked
+        HandoutItem(citation=c, question=last.question)
+        for c in last.quoted_citations()
+        if c.id in picked
     ]
     current = [HandoutItem.model_validate(i) for i in items or []]
     updated = [i.model_dump(mode="json") for i in add(current, chosen)]

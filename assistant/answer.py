@@ -159,9 +159,7 @@ def compose_answer(
     for g in groups:
         markers.setdefault(id(g), len(markers) + 1)
     quoted = {id(g) for g in ordered}
-    citations = tuple(
-        _citation(g, markers[id(g)], id(g) in quoted) for g in groups[: settings.max_citations]
-    )
+    citations = tuple(_citation(g, markers[id(g)], id(g) in quoted) for g in groups)
     by_marker = {c.marker: c for c in citations}
     text = render_text([by_marker[markers[id(g)]] for g in ordered])
     return Answer(

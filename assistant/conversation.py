@@ -78,10 +78,6 @@ class FollowUp:
     citation: Citation | None = None  # the point asked about, for "more"
 
 
-def quoted(answer: Answer) -> list[Citation]:
-    return sorted((c for c in answer.citations if c.quoted), key=lambda c: c.marker)
-
-
 def detect_follow_up(question: str, previous: Answer | None) -> FollowUp | None:
     """A follow-up to `previous`, or None when the question stands on its own.
 
@@ -92,8 +88,8 @@ def detect_follow_up(question: str, previous: Answer | None) -> FollowUp | None:
     short = len(question.split()) <= 7
     if (m := _ORDINAL_REF.search(question)) and (short or _MORE.search(question)):
         number = ORDINALS[m["ord"].lower()] if m["ord"] else int(m["num"])
-        points = quoted(previous)
-        by_marker = {c.marker: c for c in previous.citations}
+        points = previous.quoted_citations()
+        by_marker = {c.marker: c for c in points}
         target = points[-1] if number == -1 and points else by_marker.get(number)
         if target or not previous.citations:
             return FollowUp("more", target)
@@ -112,7 +108,7 @@ def _bare(question: str) -> bool:
 def previous_reviews(answer: Answer) -> list[str]:
     """Review ids the previous answer quoted, best first, including repeated learning."""
     ids: dict[str, None] = {}
-    for c in quoted(answer):
+    for c in answer.quoted_citations():
         ids.setdefault(c.review_id, None)
         for place in c.also_in:
             ids.setdefault(place.review_id, None)

@@ -1,6 +1,7 @@
 """Score answers against gold (review, section) labels, by the rule in ../shared/eval.
 
-Pure: questions and answers in, an `EvalReport` out.
+`score` is pure: questions and answers in, an `EvalReport` out; `read_questions` reads
+a question file.
 """
 
 from __future__ import annotations

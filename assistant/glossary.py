@@ -54,10 +54,6 @@ class ExpandedQuery:
     text: str  # the question with each matched term followed by its corpus words
     matches: tuple[Match, ...]
 
-    @property
-    def added_terms(self) -> list[str]:
-        return [t for m in self.matches for t in (*m.entry.expansions, *m.entry.synonyms)]
-
 
 def _alternatives(forms: list[str]) -> str:
     ordered = sorted(forms, key=len, reverse=True)
@@ -81,6 +77,7 @@ class Glossary:
     def __init__(self, entries: tuple[GlossaryEntry, ...] = ()) -> None:
         self.entries = entries
         self._patterns = [(e, _pattern(e)) for e in entries]
+        self._by_term = {e.term: p for e, p in self._patterns}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -94,7 +91,7 @@ class Glossary:
 
     def mentions(self, entry: GlossaryEntry, text: str) -> bool:
         """Does the text use the term itself (a form or what it stands for)?"""
-        return bool(_pattern(entry).search(normalise(text)))
+        return bool(self._by_term[entry.term].search(normalise(text)))
 
     def find(self, text: str) -> list[Match]:
         """Glossary terms in the text, left to right, longest first where they overlap."""

@@ -2,7 +2,9 @@
 
 Layout of `index/`:
     CURRENT            name of the live build (replaced atomically)
-    builds/<name>/     manifest.json, vectors.faiss, bm25/, chunks.jsonl, reviews.json
+    builds/<name>/     manifest.json, vectors.faiss (units in context),
+                       vectors_local.faiss (units under their heading), bm25/,
+                       chunks.jsonl, reviews.json
 
 A build is written to a temporary folder and only then named in CURRENT, so a crash
 mid-build leaves the previous index usable. Loading checks the manifest against the
@@ -39,7 +41,13 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 REQUIRED_FILES = frozenset(
-    {"vectors.faiss", "chunks.jsonl", "reviews.json", "bm25/params.index.json"}
+    {
+        "vectors.faiss",
+        "vectors_local.faiss",
+        "chunks.jsonl",
+        "reviews.json",
+        "bm25/params.index.json",
+    }
 )
 BUILDS = "builds"
 _reviews_adapter = TypeAdapter(tuple[Review, ...])

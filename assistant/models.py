@@ -146,7 +146,9 @@ class ScoredChunk(Frozen):
     """A chunk with the evidence the retriever found for it."""
 
     chunk: Chunk
-    score: float = Field(description="Fused score (reciprocal rank fusion); higher is better.")
+    score: float = Field(
+        description="Fused score (weighted sum of the evidence); higher is better."
+    )
     dense_score: float = Field(description="Cosine similarity of query and chunk embeddings.")
     keyword_score: float = Field(description="BM25 score of the chunk for the query.")
 
@@ -163,6 +165,10 @@ class Answer(Frozen):
         description="The answer's own words before the quotes (a glossary line, a heading "
         "for a follow-up, or the whole message when abstaining); never corpus learning.",
     )
+
+    def quoted_citations(self) -> list[Citation]:
+        """The citations the answer quotes, in the order of their [n] markers."""
+        return sorted((c for c in self.citations if c.quoted), key=lambda c: c.marker)
 
 
 class IndexManifest(Frozen):

@@ -23,11 +23,6 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def quoted(answer: Answer) -> list[Citation]:
-    """The citations the answer quotes, in the order of their [n] markers."""
-    return sorted((c for c in answer.citations if c.quoted), key=lambda c: c.marker)
-
-
 def _note(text: str) -> str:
     return "\n\n".join(escape_markdown(p) for p in text.split("\n\n") if p.strip())
 
@@ -38,7 +33,7 @@ def answer_markdown(answer: Answer) -> str:
         return _note(answer.text)
     lines: list[str] = [_note(answer.note)] if answer.note else []
     review = section = None
-    for c in quoted(answer):
+    for c in answer.quoted_citations():
         if c.review != review:
             lines.append(f"**{escape_markdown(c.review)}**")
             review, section = c.review, None
@@ -56,7 +51,7 @@ def answer_markdown(answer: Answer) -> str:
 def sources_markdown(answer: Answer) -> str:
     """One line per quoted unit: [n] review › section › point, then the quoted text."""
     rows = []
-    for c in quoted(answer):
+    for c in answer.quoted_citations():
         path, text = escape_markdown(citation_path(c)), escape_markdown(c.text)
         row = f"- **\\[{c.marker}\\]** {path}: \u201c{text}\u201d"
         row += f" *({escape_markdown(c.source.file)}, line {c.source.line})*"

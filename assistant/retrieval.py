@@ -94,7 +94,7 @@ def fuse_scores(
         s.local_weight * signals.local
         + s.context_weight * signals.context
         + s.keyword_weight * keyword
-        + s.section_weight * section_max(signals.context, section_of)
+        + (s.section_weight * section_max(signals.context, section_of) if s.section_weight else 0)
         + prior
     )
 
@@ -165,6 +165,7 @@ class Retriever:
         self.kinds = [c.kind for c in index.chunks]
         self.coverage_of = self.glossary.coverage([c.text for c in index.chunks])
         self.vocabulary = set(index.keywords.vocabulary)
+        self._last: tuple[str, Signals] | None = None
 
     def _all_scores(self, vectors, query: np.ndarray) -> np.ndarray:
         n = len(self.index.chunks)
@@ -174,12 +175,18 @@ class Retriever:
         return out
 
     def signals(self, text: str) -> Signals:
+        # A question is often searched twice in a row (with and without filters, or for a
+        # meaning look-up); embedding is most of the cost, so the last one is kept.
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
         query = self.encoder.encode([text])[0]
-        return Signals(
+        signals = Signals(
             local=self._all_scores(self.index.local_vectors, query),
             context=self._all_scores(self.index.vectors, query),
             keyword=self.index.keywords.scores(text),
         )
+        self._last = (text, signals)
+        return signals
 
     def search(
         self, question: str, k: int | None = None, allowed: np.ndarray | None = None

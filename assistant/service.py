@@ -193,10 +193,10 @@ class Assistant:
         else:
             target = follow_up.citation
             assert target is not None
-            in_section = np.array(
+            in_section = allowed & np.array(
                 [c.review_id == target.review_id and c.section == target.section for c in chunks]
             )
-            steps = np.array(
+            steps = allowed & np.array(
                 [c.review_id == target.review_id and c.kind == ChunkKind.NEXT_STEP for c in chunks]
             )
             preface = f"More from \u201c{target.review}\u201d \u203a {target.section}:"
@@ -221,7 +221,7 @@ class Assistant:
                 keyword_score=0.0,
             )
             for r in rows
-            if self.glossary.mentions(entry, chunks[r].text)
+            if np.isfinite(retrieval.scores[r]) and self.glossary.mentions(entry, chunks[r].text)
         ]
         if using:
             return self._compose(question, using, preface + "\n\nWhere the reviews use it:")

@@ -88,8 +88,8 @@ def test_next_steps_follow_up_quotes_the_same_reviews_steps(assistant):
 
 
 def test_more_about_a_point_quotes_its_whole_section(assistant):
-    first = assistant.ask("forced marriage protection orders")
-    target = next(c for c in first.citations if c.marker == 2)
+    first = assistant.ask("What did reviews say about forced marriage?")
+    target = first.quoted_citations()[1]
     more = assistant.ask("tell me more about the second point", previous=first)
     section = [c for c in more.citations if c.section == target.section]
     assert target.id in {c.id for c in section}
