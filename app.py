@@ -95,10 +95,15 @@ def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
 # --- Chat -----------------------------------------------------------------------------
 
 
+def _last_answer(session) -> Answer | None:
+    """The previous answer kept in the session, if any."""
+    return Answer.model_validate(session["last"]) if session and session.get("last") else None
+
+
 def respond(message, history, review_ids, kinds, themes, session):
     """One chat turn: the answer, a collapsible Sources box, and the points to pick from."""
     session = dict(session or {})
-    previous = Answer.model_validate(session["last"]) if session.get("last") else None
+    previous = _last_answer(session)
     filters = SearchFilters(
         reviews=tuple(review_ids or ()), kinds=tuple(kinds or ()), themes=tuple(themes or ())
     )
@@ -135,7 +140,7 @@ def respond(message, history, review_ids, kinds, themes, session):
 
 
 def add_to_handout(picked, session, items):
-    last = Answer.model_validate(session["last"]) if session and session.get("last") else None
+    last = _last_answer(session)
     if last is None or not picked:
         return items, *_handout_views(items), gr.update(value=[])
     chosen = [
@@ -143,8 +148,7 @@ def add_to_handout(picked, session, items):
         for c in last.quoted_citations()
         if c.id in picked
     ]
-    current = [HandoutItem.model_validate(i) for i in items or []]
-    updated = [i.model_dump(mode="json") for i in add(current, chosen)]
+    updated = [i.model_dump(mode="json") for i in add(_items(items), chosen)]
     gr.Info(f"The handout now has {len(updated)} excerpt(s); see the Handout tab.")
     return updated, *_handout_views(updated), gr.update(value=[])
 
@@ -216,7 +220,7 @@ def show_term(term):
     entry = next((e for e in a.glossary.entries if e.term == term), None)
     if entry is None:
         return "*Choose a term.*"
-    uses = [c for c in a.index.chunks if a.glossary.mentions(entry, c.text)]
+    uses = [c for _, c in a.uses_of(entry)]
     lines = [glossary_markdown([entry]) or f"**{escape_markdown(entry.term)}**"]
     if entry.expansions:
         lines.append("Stands for: " + escape_markdown("; ".join(entry.expansions)))

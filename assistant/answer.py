@@ -7,7 +7,7 @@ other words are this module's own framing and, for "what does X mean?", the glos
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .models import Answer, Chunk, ChunkKind, Citation, Place, ScoredChunk
@@ -184,22 +184,33 @@ def unit_label(c: Citation) -> str:
     return f"step {c.number}" if c.number is not None else f"item {c.position} (unnumbered)"
 
 
-def render_text(quoted: Sequence[Citation]) -> str:
-    lines: list[str] = []
+def grouped(quoted: Sequence[Citation]) -> Iterator[tuple[bool, bool, Citation]]:
+    """Each quoted citation with whether it starts a new review and a new section, so
+    renderers can print headings once."""
     review = section = None
     for c in quoted:
-        if c.review != review:
+        new_review = c.review != review
+        new_section = new_review or c.section != section
+        review, section = c.review, c.section
+        yield new_review, new_section, c
+
+
+def how_close(place: Place, c: Citation) -> str:
+    return "word for word" if place.text == c.text else "almost word for word"
+
+
+def render_text(quoted: Sequence[Citation]) -> str:
+    lines: list[str] = []
+    for new_review, new_section, c in grouped(quoted):
+        if new_review:
             if lines:
                 lines.append("")
             lines.append(f"From \u201c{c.review}\u201d:")
-            review, section = c.review, None
-        if c.section != section:
+        if new_section:
             lines.append(f"  {c.section}")
-            section = c.section
         lines.append(f"    [{c.marker}] {c.text}")
         for place in c.also_in:
-            how = "word for word" if place.text == c.text else "almost word for word"
-            lines.append(f"        (also in \u201c{place.review}\u201d, {how})")
+            lines.append(f"        (also in \u201c{place.review}\u201d, {how_close(place, c)})")
     lines.append("")
     lines.append("Sources:")
     for c in quoted:

@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from .hashing import sha256_file
 from .models import Review
-from .parsing import parse_document
+from .parsing import parse_document, unique_id
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +50,10 @@ def hash_files(folder: Path) -> dict[str, str]:
     """sha256 of each readable corpus document, keyed by its path relative to the folder."""
     hashes = {}
     for path in corpus_files(folder):
-        digest = hashlib.sha256()
         try:
-            with path.open("rb") as fh:
-                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                    digest.update(block)
+            hashes[path.relative_to(folder).as_posix()] = sha256_file(path)
         except OSError:
             continue  # load_corpus reports it; an unreadable file is not indexed
-        hashes[path.relative_to(folder).as_posix()] = digest.hexdigest()
     return hashes
 
 
@@ -130,9 +127,7 @@ def load_corpus(folder: Path) -> Corpus:
 
 def _renamed(review: Review, base: str, seen: set[str]) -> Review:
     """Give a review whose title repeats another file's a distinct id (and unit ids)."""
-    new_id, n = base, 2
-    while new_id in seen:
-        new_id, n = f"{base}-{n}", n + 1
+    new_id = unique_id(base, set(seen))
 
     def swap(unit_id: str) -> str:
         return new_id + unit_id.removeprefix(review.id)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from .hashing import update_from_file
 from .settings import BUNDLED_MODEL
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,7 @@ def weights_fingerprint(model_dir: Path) -> str:
         raise ModelNotFound(f"No model weights found in {model_dir}.")
     for path in files:
         digest.update(path.relative_to(model_dir).as_posix().encode())
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+        update_from_file(digest, path)
     return digest.hexdigest()
 
 

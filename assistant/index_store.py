@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import hashlib
 import logging
 import os
 import secrets
@@ -32,6 +31,7 @@ from pydantic import TypeAdapter, ValidationError
 from .chunking import CHUNKER_VERSION, chunk_reviews
 from .corpus import Corpus, fingerprint_files, hash_files
 from .encoder import Encoder
+from .hashing import sha256_file
 from .keyword_index import KeywordIndex
 from .models import Chunk, IndexManifest, Review
 from .vector_index import FaissVectorIndex, VectorIndex
@@ -66,14 +66,6 @@ class LoadedIndex:
     local_vectors: VectorIndex  # units under their heading only: "heading: text"
     keywords: KeywordIndex
     path: Path
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _versions() -> dict[str, str]:

@@ -332,7 +332,8 @@ def _starts_review(p: Paragraph, nxt: Paragraph | None, part: str) -> bool:
     return part in ("between", "preamble") and not nxt.is_heading and not nxt.is_list
 
 
-def _unique_id(base: str, seen: set[str]) -> str:
+def unique_id(base: str, seen: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not yet in `seen` (which it joins)."""
     candidate, n = base, 2
     while candidate in seen:
         candidate, n = f"{base}-{n}", n + 1
@@ -349,7 +350,7 @@ def _build(draft: _ReviewDraft, file: str, order: int) -> Review:
         section_slug = slugify(s.heading)
         points = tuple(
             LearningPoint(
-                id=_unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen),
+                id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen),
                 text=text,
                 position=pos,
                 source=SourceRef(file=file, line=line),
@@ -361,7 +362,7 @@ def _build(draft: _ReviewDraft, file: str, order: int) -> Review:
         )
     next_steps = tuple(
         NextStep(
-            id=_unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen),
+            id=unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen),
             number=number,
             position=pos,
             text=text,

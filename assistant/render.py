@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from .answer import citation_path
+from .answer import citation_path, grouped, how_close
 from .handout import REFLECTIVE_QUESTIONS, full_citation
 from .models import Answer, Citation, GlossaryEntry, HandoutItem, Review
 
@@ -32,18 +32,14 @@ def answer_markdown(answer: Answer) -> str:
     if answer.abstained or not answer.citations:
         return _note(answer.text)
     lines: list[str] = [_note(answer.note)] if answer.note else []
-    review = section = None
-    for c in answer.quoted_citations():
-        if c.review != review:
+    for new_review, new_section, c in grouped(answer.quoted_citations()):
+        if new_review:
             lines.append(f"**{escape_markdown(c.review)}**")
-            review, section = c.review, None
-        if c.section != section:
+        if new_section:
             lines.append(f"*{escape_markdown(c.section)}*")
-            section = c.section
         quote = f"> **\\[{c.marker}\\]** {escape_markdown(c.text)}"
         for place in c.also_in:
-            how = "word for word" if place.text == c.text else "almost word for word"
-            quote += f"  \n> *Also in {escape_markdown(place.review)}, {how}.*"
+            quote += f"  \n> *Also in {escape_markdown(place.review)}, {how_close(place, c)}.*"
         lines.append(quote)
     return "\n\n".join(lines)
 

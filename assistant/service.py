@@ -25,7 +25,7 @@ from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .glossary import load_glossary
 from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
-from .models import Answer, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
+from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
 from .settings import Settings
@@ -98,6 +98,12 @@ class Assistant:
     @property
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
+
+    def uses_of(self, entry: GlossaryEntry) -> list[tuple[int, Chunk]]:
+        """Units (with their row) whose text uses the term itself, in corpus order."""
+        return [
+            (r, c) for r, c in enumerate(self.index.chunks) if self.glossary.mentions(entry, c.text)
+        ]
 
     def terms_in(self, answer: Answer) -> list[GlossaryEntry]:
         """Glossary terms (with a meaning) in the question or the quoted learning."""
@@ -211,18 +217,15 @@ class Assistant:
     def _define(self, question: str, entry: GlossaryEntry, retrieval: Retrieval) -> Answer:
         """A glossary meaning, then the corpus passages that use the term, best first."""
         preface = f"Glossary (not from the reviews): {entry.meaning}"
-        rows = sorted(range(len(retrieval.scores)), key=lambda r: -retrieval.scores[r])
-        chunks = self.index.chunks
-        using = [
-            ScoredChunk(
-                chunk=chunks[r],
-                score=float(retrieval.scores[r]),
-                dense_score=0.0,
-                keyword_score=0.0,
-            )
-            for r in rows
-            if np.isfinite(retrieval.scores[r]) and self.glossary.mentions(entry, chunks[r].text)
-        ]
+        scores = retrieval.scores
+        using = sorted(
+            (
+                ScoredChunk(chunk=c, score=float(scores[r]), dense_score=0.0, keyword_score=0.0)
+                for r, c in self.uses_of(entry)
+                if np.isfinite(scores[r])
+            ),
+            key=lambda h: -h.score,
+        )
         if using:
             return self._compose(question, using, preface + "\n\nWhere the reviews use it:")
         if self.retriever.coverage_of.get(entry.term) and retrieval.hits:
