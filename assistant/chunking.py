@@ -10,15 +10,15 @@ import re
 from collections.abc import Iterable
 
 from .models import (
-    NEXT_STEPS_HEADING,
     SUMMARY_HEADING,
     Chunk,
     ChunkKind,
     Review,
 )
 
-# Bump when parsing or chunking changes what gets indexed; a stale index is then rebuilt.
-CHUNKER_VERSION = "2"
+# Bump when parsing or chunking changes what gets indexed; a stale index is then rebuilt
+# and every corpus file is parsed again.
+CHUNKER_VERSION = "3"
 # Word overlap (Jaccard) at which units of two reviews are the same learning.
 TWIN_SIMILARITY = 0.8
 
@@ -67,11 +67,11 @@ def chunk_review(review: Review) -> list[Chunk]:
             Chunk(
                 id=step.id,
                 kind=ChunkKind.NEXT_STEP,
-                section=NEXT_STEPS_HEADING,
+                section=review.next_steps_heading,
                 position=step.position,
                 number=step.number,
                 text=step.text,
-                context_text=context_text(review, NEXT_STEPS_HEADING, step.text),
+                context_text=context_text(review, review.next_steps_heading, step.text),
                 source=step.source,
                 **common,
             )

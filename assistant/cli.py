@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,12 +17,17 @@ from . import service
 from .corpus import CorpusError
 from .encoder import ModelNotFound
 from .evaluation import read_questions, score
-from .index_store import is_stale
-from .models import Answer, EvalReport
+from .index_store import LoadedIndex
+from .metadata import parse_kind
+from .models import Answer, ChunkKind, EvalReport, ReviewKind, SearchFilters
 from .service import InvalidQuestion, ensure_index
 from .settings import Settings
 
 log = logging.getLogger("assistant")
+
+
+class UsageError(ValueError):
+    """A command-line option that cannot be used; the message says how to fix it."""
 
 
 def answer_json(answer: Answer) -> dict:
@@ -34,28 +40,72 @@ def answer_json(answer: Answer) -> dict:
     }
 
 
-def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
-    encoder = service.make_encoder(settings)
-    if args.if_stale:
-        reason = is_stale(settings.index_dir, settings.corpus_dir, encoder)
-        if reason is None:
-            print(f"Index in {settings.index_dir} is up to date.")
-            return 0
-        print(f"Building the index: {reason}.")
-    index = ensure_index(settings, encoder, force=not args.if_stale)
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def index_summary(index: LoadedIndex, seconds: float) -> list[str]:
+    """What `assistant index` did, as short lines: files, reviews and units, time."""
     counts = index.manifest.counts
-    print(
-        f"Indexed {counts['reviews']} reviews as {counts['chunks']} citable units in {index.path}."
-    )
+    stats = index.stats
+    files = len(index.manifest.corpus_files)
+    if stats is None:
+        head = f"Index is up to date: 0 added, 0 changed, 0 removed ({_plural(files, 'file')})"
+    else:
+        c = stats.changes
+        head = (
+            f"Indexed: {len(c.added)} added, {len(c.changed)} changed, {len(c.removed)} removed, "
+            f"{c.unchanged} unchanged"
+        )
+    failed = [s for s in index.sources if s.error]
+    lines = [
+        f"{head}, {len(failed)} failed.",
+        f"{_plural(counts['reviews'], 'review')}: "
+        f"{_plural(counts.get(ChunkKind.LEARNING_POINT, 0), 'learning point')}, "
+        f"{_plural(counts.get(ChunkKind.NEXT_STEP, 0), 'next step')}, "
+        f"{counts.get(ChunkKind.SUMMARY, 0)} summaries.",
+    ]
+    if stats is not None:
+        lines.append(f"Embedded {stats.embedded} texts, reused {stats.reused}.")
+    lines.append(f"Took {seconds:.1f} s. Index: {index.path}")
+    lines += [f"failed: {s.error}" for s in failed]
+    lines += [f"warning: {w}" for s in index.sources for w in s.warnings]
+    return lines
+
+
+def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    encoder = service.make_encoder(settings)
+    index = ensure_index(settings, encoder, full=args.full)
+    print("\n".join(index_summary(index, time.perf_counter() - started)))
     return 0
 
 
+def search_filters(args: argparse.Namespace) -> SearchFilters:
+    """Filters from `ask` options; an unknown kind is a usage error naming the choices."""
+    kinds = []
+    for text in args.kind:
+        kind = parse_kind(text)
+        if kind is None:
+            choices = ", ".join(k.value for k in ReviewKind)
+            raise UsageError(f"unknown kind '{text}'; use one of: {choices}")
+        kinds.append(kind)
+    return SearchFilters(
+        kinds=tuple(kinds),
+        since=args.since,
+        until=args.until,
+        themes=tuple(args.theme),
+        reviews=tuple(args.review),
+    )
+
+
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    filters = search_filters(args)
     assistant = service.Assistant(settings)
     status = 0
     for question in args.questions:
         try:
-            answer = assistant.ask(question)
+            answer = assistant.ask(question, filters=filters)
         except InvalidQuestion as exc:
             if not args.json:
                 print(str(exc), file=sys.stderr)
@@ -122,12 +172,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     index = sub.add_parser("index", help="build the search index from the corpus folder")
     index.add_argument(
-        "--if-stale", action="store_true", help="only build when missing, stale or corrupt"
+        "--full", action="store_true", help="parse and embed every file again, changed or not"
+    )
+    index.add_argument(
+        "--if-stale",
+        action="store_true",
+        help="kept for old scripts: only changes are ever rebuilt now",
     )
     ask = sub.add_parser("ask", help="answer one or more questions")
     ask.add_argument("questions", nargs="+", metavar="QUESTION")
     ask.add_argument(
         "--json", action="store_true", help="print one JSON object per question, in order"
+    )
+    ask.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help="only reviews of this kind (repeatable): " + ", ".join(k.value for k in ReviewKind),
+    )
+    ask.add_argument("--since", type=int, metavar="YEAR", help="only reviews from this year on")
+    ask.add_argument("--until", type=int, metavar="YEAR", help="only reviews up to this year")
+    ask.add_argument(
+        "--theme", action="append", default=[], metavar="THEME", help="only reviews with this theme"
+    )
+    ask.add_argument(
+        "--review", action="append", default=[], metavar="ID", help="only this review (its id)"
     )
     evaluate = sub.add_parser("eval", help="score a question file with gold labels")
     evaluate.add_argument("file", type=Path, help="JSON lines: {q, gold, expect}")
@@ -153,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except (CorpusError, ModelNotFound) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
+    except UsageError as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); nothing more to say to it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

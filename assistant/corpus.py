@@ -1,24 +1,28 @@
-"""Read the corpus folder: find review documents, hash them and parse them into reviews.
+"""Read the corpus folder: find review documents, hash them and parse the new or changed ones.
 
-Bad files never stop the others: each problem becomes a warning naming the file.
+Every file is keyed by the sha256 of its bytes (and of its sidecar `.yaml`, if any). A
+file whose key matches the previous build's is not parsed again: its reviews come from
+that build. Bad files never stop the others: each problem is one line naming the file.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .drafts import unique_id
 from .hashing import sha256_file
-from .models import Review
-from .parsing import parse_document, unique_id
+from .ingest import FORMATS, SIDECAR_SUFFIXES, parse_source
+from .models import ParsedSource, Review
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_FILE_BYTES = 40 * 2**20
+# Files about the folder itself, not reviews.
+SKIPPED_NAMES = frozenset({"readme.md", "readme.txt", "readme"})
 
 
 class CorpusError(RuntimeError):
@@ -26,108 +30,179 @@ class CorpusError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class CorpusFile:
+    name: str  # relative to the corpus folder, with forward slashes
+    path: Path
+    key: str  # sha256 of the file and its sidecar; or a size stamp for a file too big to read
+    sidecar: Path | None = None
+    too_big: bool = False
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How the corpus differs from the previous build."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
 class Corpus:
+    sources: tuple[ParsedSource, ...]
     reviews: tuple[Review, ...]
     file_hashes: dict[str, str]
-    warnings: tuple[str, ...]
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def fingerprint(self) -> str:
         return fingerprint_files(self.file_hashes)
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(
+            w for s in self.sources for w in (*s.warnings, *([s.error] if s.error else []))
+        )
 
-def corpus_files(folder: Path) -> list[Path]:
+    @property
+    def failed(self) -> tuple[ParsedSource, ...]:
+        return tuple(s for s in self.sources if s.error)
+
+
+def _sidecar(path: Path) -> Path | None:
+    for base in (path.name, path.stem):
+        for suffix in SIDECAR_SUFFIXES:
+            candidate = path.with_name(base + suffix)
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _visible(path: Path, folder: Path) -> bool:
+    parts = path.relative_to(folder).parts
+    return not any(p.startswith((".", "_")) for p in parts)
+
+
+def scan(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[CorpusFile]:
+    """Every document in the folder (sidecars, READMEs and hidden files aside), keyed."""
     if not folder.is_dir():
         raise CorpusError(f"Corpus folder {folder} does not exist. Put review documents there.")
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
-    )
-
-
-def hash_files(folder: Path) -> dict[str, str]:
-    """sha256 of each readable corpus document, keyed by its path relative to the folder."""
-    hashes = {}
-    for path in corpus_files(folder):
+    found = []
+    for path in sorted(folder.rglob("*")):
+        suffix = path.suffix.lower()
+        if (
+            not path.is_file()
+            or not _visible(path, folder)
+            or suffix in SIDECAR_SUFFIXES
+            or path.name.lower() in SKIPPED_NAMES
+        ):
+            continue
+        name = path.relative_to(folder).as_posix()
         try:
-            hashes[path.relative_to(folder).as_posix()] = sha256_file(path)
+            size = path.stat().st_size
+            if size > max_bytes or suffix not in FORMATS:
+                # Not read at all, so not hashed: a stamp notices when it changes.
+                stamp = f"unread:{size}:{path.stat().st_mtime_ns}"
+                found.append(CorpusFile(name, path, stamp, too_big=size > max_bytes))
+                continue
+            key = sha256_file(path)
+            sidecar = _sidecar(path)
+            if sidecar is not None:
+                key = hashlib.sha256(f"{key}+{sha256_file(sidecar)}".encode()).hexdigest()
         except OSError:
-            continue  # load_corpus reports it; an unreadable file is not indexed
-    return hashes
+            key, sidecar = "unreadable", None
+        found.append(CorpusFile(name, path, key, sidecar))
+    return found
 
 
-def fingerprint_files(file_hashes: dict[str, str]) -> str:
+def hash_files(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> dict[str, str]:
+    """Each corpus document's key, by its path relative to the folder."""
+    return {f.name: f.key for f in scan(folder, max_bytes)}
+
+
+def fingerprint_files(file_hashes: Mapping[str, str]) -> str:
     digest = hashlib.sha256()
     for name in sorted(file_hashes):
         digest.update(f"{name}\0{file_hashes[name]}\n".encode())
     return digest.hexdigest()
 
 
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith(UTF16_BOMS):
-        return False
-    sample = data[:8192]
-    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in sample)
-    return b"\0" in sample or controls > len(sample) * 0.05
-
-
-def _decode(data: bytes) -> tuple[str, str | None]:
-    if data.startswith(UTF16_BOMS):
-        return data.decode("utf-16", errors="replace"), None
+def read_source(file: CorpusFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> ParsedSource:
+    if file.too_big:
+        return ParsedSource(
+            file=file.name,
+            key=file.key,
+            error=f"{file.name}: is larger than the {max_bytes // 2**20} MB limit; skipped",
+        )
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "is not UTF-8; read it as Windows-1252"
+        data = file.path.read_bytes()
+        sidecar = None
+        if file.sidecar is not None:
+            sidecar = (file.sidecar.name, file.sidecar.read_bytes())
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return ParsedSource(
+            file=file.name, key=file.key, error=f"{file.name}: cannot be read ({reason})"
+        )
+    return parse_source(file.name, data, key=file.key, sidecar=sidecar)
 
 
-def load_corpus(folder: Path) -> Corpus:
-    reviews: list[Review] = []
-    warnings: list[str] = []
-    hashes: dict[str, str] = {}
-    seen_ids: set[str] = set()
-    for path in corpus_files(folder):
-        name = path.relative_to(folder).as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            warnings.append(f"{name}: could not be read ({exc.strerror}); skipped")
+def load_corpus(
+    folder: Path,
+    previous: Mapping[str, ParsedSource] | None = None,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    *,
+    reuse: bool = True,
+) -> Corpus:
+    """Parse the corpus, reusing `previous` results (by file name) whose key still matches,
+    unless `reuse` is off; changes are reported against `previous` either way."""
+    previous = previous or {}
+    files = scan(folder, max_bytes)
+    sources, added, changed = [], [], []
+    for file in files:
+        cached = previous.get(file.name)
+        if cached is not None and cached.key == file.key:
+            sources.append(cached if reuse else read_source(file, max_bytes))
             continue
-        hashes[name] = hashlib.sha256(data).hexdigest()
-        if len(data) > MAX_FILE_BYTES:
-            warnings.append(f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB; skipped")
-            continue
-        if _looks_binary(data):
-            warnings.append(f"{name}: looks like a binary file, not text; skipped")
-            continue
-        text, problem = _decode(data)
-        if problem:
-            warnings.append(f"{name}: {problem}")
-        parsed = parse_document(text, name)
-        warnings.extend(parsed.warnings)
-        if not parsed.reviews:
-            warnings.append(
-                f"{name}: no review found (expected a title followed by Themes, "
-                "Summary or Key learning); skipped"
-            )
-        for review in parsed.reviews:
-            if review.id in seen_ids:
-                review = _renamed(review, f"{review.id}-{path.stem.lower()}", seen_ids)
-            seen_ids.add(review.id)
-            reviews.append(review)
-    for warning in warnings:
+        (changed if cached is not None else added).append(file.name)
+        sources.append(read_source(file, max_bytes))
+    names = {f.name for f in files}
+    changes = Changes(
+        added=tuple(added),
+        changed=tuple(changed),
+        removed=tuple(sorted(set(previous) - names)),
+        unchanged=len(files) - len(added) - len(changed),
+    )
+    corpus = Corpus(
+        sources=tuple(sources),
+        reviews=assemble(sources),
+        file_hashes={f.name: f.key for f in files},
+        changes=changes,
+    )
+    for warning in corpus.warnings:
         log.warning("corpus: %s", warning)
-    if not reviews:
+    if not corpus.reviews:
         raise CorpusError(f"No reviews could be read from {folder}.")
-    return Corpus(reviews=tuple(reviews), file_hashes=hashes, warnings=tuple(warnings))
+    return corpus
 
 
-def _renamed(review: Review, base: str, seen: set[str]) -> Review:
-    """Give a review whose title repeats another file's a distinct id (and unit ids)."""
-    new_id = unique_id(base, set(seen))
+def assemble(sources: list[ParsedSource] | tuple[ParsedSource, ...]) -> tuple[Review, ...]:
+    """All reviews in file order; a title repeated in a later file gets a distinct id."""
+    reviews: list[Review] = []
+    seen: set[str] = set()
+    for source in sources:
+        for review in source.reviews:
+            if review.id in seen:
+                stem = Path(source.file).stem.lower()
+                review = _renamed(review, unique_id(f"{review.id}-{stem}", set(seen)))
+            seen.add(review.id)
+            reviews.append(review)
+    return tuple(reviews)
+
+
+def _renamed(review: Review, new_id: str) -> Review:
+    """The review under another id, with its units' ids to match."""
 
     def swap(unit_id: str) -> str:
         return new_id + unit_id.removeprefix(review.id)

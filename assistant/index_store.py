@@ -4,11 +4,15 @@ Layout of `index/`:
     CURRENT            name of the live build (replaced atomically)
     builds/<name>/     manifest.json, vectors.faiss (units in context),
                        vectors_local.faiss (units under their heading), bm25/,
-                       chunks.jsonl, reviews.json
+                       chunks.jsonl, sources.json (what each corpus file yielded)
 
 A build is written to a temporary folder and only then named in CURRENT, so a crash
 mid-build leaves the previous index usable. Loading checks the manifest against the
 configured model and the corpus on disk, and every file against its sha256.
+
+Builds are incremental: a new build takes from the live one the parsed reviews of every
+unchanged file and the vector of every unit whose embedded text is unchanged, so only
+new or edited text is embedded.
 """
 
 from __future__ import annotations
@@ -20,37 +24,40 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
 from .chunking import CHUNKER_VERSION, chunk_reviews
-from .corpus import Corpus, fingerprint_files, hash_files
+from .corpus import DEFAULT_MAX_FILE_BYTES, Changes, Corpus, assemble, fingerprint_files, hash_files
 from .encoder import Encoder
 from .hashing import sha256_file
 from .keyword_index import KeywordIndex
-from .models import Chunk, IndexManifest, Review
+from .models import Chunk, IndexManifest, ParsedSource, Review
 from .vector_index import FaissVectorIndex, VectorIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 REQUIRED_FILES = frozenset(
     {
         "vectors.faiss",
         "vectors_local.faiss",
         "chunks.jsonl",
-        "reviews.json",
+        "sources.json",
         "bm25/params.index.json",
     }
 )
 BUILDS = "builds"
-_reviews_adapter = TypeAdapter(tuple[Review, ...])
+_sources_adapter = TypeAdapter(tuple[ParsedSource, ...])
 
 
 class IndexInvalid(RuntimeError):
@@ -58,14 +65,81 @@ class IndexInvalid(RuntimeError):
 
 
 @dataclass(frozen=True)
+class BuildStats:
+    """What a build did, for the summary the CLI prints."""
+
+    changes: Changes
+    embedded: int  # texts sent to the model
+    reused: int  # texts whose vectors came from the previous build
+    seconds: float
+
+
+@dataclass(frozen=True)
 class LoadedIndex:
     manifest: IndexManifest
     chunks: tuple[Chunk, ...]
-    reviews: tuple[Review, ...]
+    sources: tuple[ParsedSource, ...]
     vectors: VectorIndex  # units in context: "title › heading: text"
     local_vectors: VectorIndex  # units under their heading only: "heading: text"
     keywords: KeywordIndex
     path: Path
+    stats: BuildStats | None = None  # set when this process built it
+
+    @cached_property
+    def reviews(self) -> tuple[Review, ...]:
+        return assemble(self.sources)
+
+
+@dataclass
+class PreviousBuild:
+    """What the live build lends a new one: parsed files and vectors by embedded text."""
+
+    sources: dict[str, ParsedSource]
+    vectors: dict[str, np.ndarray]
+    local_vectors: dict[str, np.ndarray]
+
+
+def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
+    """The live build's reusable parts; empty where it is missing, corrupt or incompatible."""
+    empty = PreviousBuild({}, {}, {})
+    try:
+        folder = current_build(index_dir)
+        manifest = read_manifest(folder)
+        _verify_files(folder, manifest)
+        if (manifest.format_version, manifest.chunker_version) != (FORMAT_VERSION, CHUNKER_VERSION):
+            return empty
+        sources = _sources_adapter.validate_json((folder / "sources.json").read_bytes())
+        previous = PreviousBuild({s.file: s for s in sources}, {}, {})
+        same_model = (manifest.model_id, manifest.model_fingerprint) == (
+            encoder.model_id,
+            encoder.fingerprint(),
+        )
+        if same_model:
+            chunks = _read_chunks(folder)
+            for name, texts, target in (
+                ("vectors.faiss", [c.context_text for c in chunks], previous.vectors),
+                ("vectors_local.faiss", [c.local_text for c in chunks], previous.local_vectors),
+            ):
+                matrix = FaissVectorIndex.load(folder / name).all_vectors()
+                if len(matrix) == len(texts):
+                    target.update(zip(texts, matrix, strict=True))
+        return previous
+    except Exception as exc:  # anything unreadable: build from scratch
+        log.info("previous build not reused: %s", exc)
+        return empty
+
+
+def _embed(
+    texts: list[str], known: dict[str, np.ndarray], encoder: Encoder
+) -> tuple[np.ndarray, int]:
+    """Vectors for `texts`, embedding only those not in `known`; and how many distinct
+    texts were embedded and how many reused."""
+    distinct = list(dict.fromkeys(texts))
+    missing = [t for t in distinct if t not in known]
+    if missing:
+        known.update(zip(missing, encoder.encode(missing, progress=True), strict=True))
+    matrix = np.stack([known[t] for t in texts]).astype(np.float32)
+    return matrix, len(missing), len(distinct) - len(missing)
 
 
 def _versions() -> dict[str, str]:
@@ -91,13 +165,20 @@ def build_lock(index_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedIndex:
-    """Embed and index every unit of the corpus, then swap the new build in atomically."""
+def build_index(
+    corpus: Corpus, encoder: Encoder, index_dir: Path, previous: PreviousBuild | None = None
+) -> LoadedIndex:
+    """Index every unit of the corpus, embedding only text that `previous` lacks, then
+    swap the new build in atomically."""
+    started = time.perf_counter()
+    previous = previous or PreviousBuild({}, {}, {})
     chunks = chunk_reviews(corpus.reviews)
     texts = [c.context_text for c in chunks]
-    log.info("embedding %d units from %d reviews", len(chunks), len(corpus.reviews))
-    vectors = encoder.encode(texts, progress=True)
-    local = encoder.encode([c.local_text for c in chunks], progress=True)
+    log.info("indexing %d units from %d reviews", len(chunks), len(corpus.reviews))
+    vectors, new, old = _embed(texts, previous.vectors, encoder)
+    local, new_local, old_local = _embed(
+        [c.local_text for c in chunks], previous.local_vectors, encoder
+    )
     faiss_index = FaissVectorIndex.build(vectors)
     local_index = FaissVectorIndex.build(local)
     keywords = KeywordIndex.build(texts)
@@ -113,7 +194,7 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
         (staging / "chunks.jsonl").write_text(
             "".join(c.model_dump_json() + "\n" for c in chunks), encoding="utf-8"
         )
-        (staging / "reviews.json").write_bytes(_reviews_adapter.dump_json(corpus.reviews))
+        (staging / "sources.json").write_bytes(_sources_adapter.dump_json(corpus.sources))
         files = {
             p.relative_to(staging).as_posix(): sha256_file(p)
             for p in sorted(staging.rglob("*"))
@@ -146,8 +227,14 @@ def build_index(corpus: Corpus, encoder: Encoder, index_dir: Path) -> LoadedInde
     _point_current_to(index_dir, final.name)
     _prune(builds, keep=final.name)
     log.info("index built: %s", final)
+    stats = BuildStats(
+        changes=corpus.changes,
+        embedded=new + new_local,
+        reused=old + old_local,
+        seconds=time.perf_counter() - started,
+    )
     return LoadedIndex(
-        manifest, tuple(chunks), corpus.reviews, faiss_index, local_index, keywords, final
+        manifest, tuple(chunks), corpus.sources, faiss_index, local_index, keywords, final, stats
     )
 
 
@@ -238,7 +325,9 @@ def _verify_files(folder: Path, manifest: IndexManifest) -> None:
             raise IndexInvalid(f"index file {name} is corrupt (checksum mismatch)")
 
 
-def open_build(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> tuple[Path, IndexManifest]:
+def open_build(
+    index_dir: Path, corpus_dir: Path, encoder: Encoder, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> tuple[Path, IndexManifest]:
     """The live build and its manifest, checked against the model, corpus and checksums."""
     folder = current_build(index_dir)
     manifest = read_manifest(folder)
@@ -246,31 +335,39 @@ def open_build(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> tuple[Pat
         manifest,
         model_id=encoder.model_id,
         model_fingerprint=encoder.fingerprint(),
-        corpus_fingerprint=fingerprint_files(hash_files(corpus_dir)),
+        corpus_fingerprint=fingerprint_files(hash_files(corpus_dir, max_bytes)),
     )
     _verify_files(folder, manifest)
     return folder, manifest
 
 
-def is_stale(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> str | None:
+def is_stale(
+    index_dir: Path, corpus_dir: Path, encoder: Encoder, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> str | None:
     """Why the index must be rebuilt, or None when it is current. Cheap: no model load."""
     try:
-        open_build(index_dir, corpus_dir, encoder)
+        open_build(index_dir, corpus_dir, encoder, max_bytes)
     except IndexInvalid as exc:
         return str(exc)
     return None
 
 
-def load_index(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> LoadedIndex:
+def _read_chunks(folder: Path) -> tuple[Chunk, ...]:
+    return tuple(
+        Chunk.model_validate_json(line)
+        for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+
+
+def load_index(
+    index_dir: Path, corpus_dir: Path, encoder: Encoder, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> LoadedIndex:
     """Load the live build, or raise IndexInvalid saying why it cannot be used."""
-    folder, manifest = open_build(index_dir, corpus_dir, encoder)
+    folder, manifest = open_build(index_dir, corpus_dir, encoder, max_bytes)
     try:
-        chunks = tuple(
-            Chunk.model_validate_json(line)
-            for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        )
-        reviews = _reviews_adapter.validate_json((folder / "reviews.json").read_bytes())
+        chunks = _read_chunks(folder)
+        sources = _sources_adapter.validate_json((folder / "sources.json").read_bytes())
         vectors = FaissVectorIndex.load(folder / "vectors.faiss")
         local_vectors = FaissVectorIndex.load(folder / "vectors_local.faiss")
         keywords = KeywordIndex.load(folder / "bm25")
@@ -281,4 +378,4 @@ def load_index(index_dir: Path, corpus_dir: Path, encoder: Encoder) -> LoadedInd
         raise IndexInvalid("index files disagree on the number of units")
     if {vectors.dimension, local_vectors.dimension} != {manifest.dimension}:
         raise IndexInvalid("vector dimension does not match the manifest")
-    return LoadedIndex(manifest, chunks, reviews, vectors, local_vectors, keywords, folder)
+    return LoadedIndex(manifest, chunks, sources, vectors, local_vectors, keywords, folder)

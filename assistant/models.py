@@ -6,6 +6,7 @@ fails loudly instead of silently carrying wrong data.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,10 +20,12 @@ class ReviewKind(StrEnum):
     """What sort of review a brief reports on."""
 
     JOINT_INSPECTION_AUDIT = "joint inspection audit"
+    # Child safeguarding practice reviews replaced serious case reviews in 2018; one kind.
     SERIOUS_CASE_REVIEW = "serious case review"
-    SAFEGUARDING_PRACTICE_REVIEW = "safeguarding practice review"
+    RAPID_REVIEW = "rapid review"
     APPRECIATIVE_INQUIRY = "appreciative inquiry"
     THEMATIC = "thematic"
+    SEVEN_MINUTE_BRIEFING = "7-minute briefing"
     OTHER = "other review"
 
 
@@ -42,7 +45,12 @@ class SourceRef(Frozen):
     """Where a piece of text sits in its source document."""
 
     file: str = Field(description="Path of the source file, relative to the corpus folder.")
-    line: int = Field(ge=1, description="1-based line number where the text starts.")
+    line: int = Field(
+        ge=1,
+        description="1-based line where the text starts (text, Markdown, HTML), or its "
+        "1-based position among the document's blocks (PDF, Word).",
+    )
+    page: int | None = Field(default=None, ge=1, description="1-based PDF page, if any.")
 
 
 class LearningPoint(Frozen):
@@ -83,8 +91,29 @@ class Review(Frozen):
     summary_id: str = Field(default="", description="Stable id of the summary as a unit.")
     sections: tuple[Section, ...] = Field(default=(), description="Key-learning sections.")
     next_steps: tuple[NextStep, ...] = Field(default=(), description="'Your next steps' items.")
+    next_steps_heading: str = Field(
+        default=NEXT_STEPS_HEADING,
+        description="The next steps' heading as published ('Recommendations', 'What to do'...).",
+    )
     source: SourceRef = Field(description="Where the title appears.")
     order: int = Field(ge=1, description="1-based position of the review within its file.")
+    published: dt.date | None = Field(
+        default=None, description="Publication date, when the brief or its metadata gives one."
+    )
+    year: int | None = Field(default=None, description="Year of the review, when known.")
+    partnership: str = Field(default="", description="The safeguarding partnership or board.")
+    source_url: str = Field(default="", description="Where the brief is published, if known.")
+    content_hash: str = Field(default="", description="sha256 of the source file's bytes.")
+
+
+class ParsedSource(Frozen):
+    """What one corpus file yielded, kept per file so unchanged files are not parsed again."""
+
+    file: str = Field(description="Path relative to the corpus folder.")
+    key: str = Field(description="sha256 of the file, and of its sidecar metadata if any.")
+    reviews: tuple[Review, ...] = Field(default=(), description="Reviews, before de-duplication.")
+    warnings: tuple[str, ...] = Field(default=(), description="One line each, naming the file.")
+    error: str = Field(default="", description="Why nothing was indexed from it, if so.")
 
 
 class Chunk(Frozen):
@@ -244,10 +273,18 @@ class SearchFilters(Frozen):
     themes: tuple[str, ...] = Field(
         default=(), description="Themes (or section headings) a review must have."
     )
+    since: int | None = Field(default=None, description="Earliest year; undated reviews drop.")
+    until: int | None = Field(default=None, description="Latest year; undated reviews drop.")
 
     @property
     def active(self) -> bool:
-        return bool(self.reviews or self.kinds or self.themes)
+        return bool(
+            self.reviews
+            or self.kinds
+            or self.themes
+            or self.since is not None
+            or self.until is not None
+        )
 
 
 class HandoutItem(Frozen):

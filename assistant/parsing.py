@@ -18,18 +18,10 @@ verbatim apart from whitespace: runs of spaces collapse to one.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .models import (
-    LearningPoint,
-    NextStep,
-    Review,
-    ReviewKind,
-    Section,
-    SourceRef,
-)
+from .drafts import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean
 
 # Bullets as typed, pasted from Word (private-use glyphs, "o") or written in Markdown.
 BULLET_RE = re.compile(
@@ -39,10 +31,6 @@ BULLET_RE = re.compile(
 NUMBERED_RE = re.compile(r"^\s*(?P<num>\d{1,2})[.)]\s+(?P<text>.+)$")
 FURNITURE_RE = re.compile(r"^click (on )?the image\b", re.IGNORECASE)
 FURNITURE_SENTENCE_RE = re.compile(r"\s*\bClick (?:on )?the image\b[^.]*(?:\.|$)", re.IGNORECASE)
-CONTINUED_RE = re.compile(
-    r"^(?P<base>.+?)\s*(?:[(\[]\s*continued\s*[)\]]|[-\u2013\u2014:,]?\s*\bcontinued)\s*:?$",
-    re.IGNORECASE,
-)
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
 MD_BOLD_RE = re.compile(r"(\*\*|__)(?P<inner>.+?)\1")
 MARKER_RE = re.compile(
@@ -61,20 +49,6 @@ MARKER_PARTS = {
 MAX_HEADING_CHARS = 100
 MAX_HEADING_LINES = 3
 
-# Checked against the title first, then the summary; the first match wins.
-KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
-    (ReviewKind.APPRECIATIVE_INQUIRY, re.compile(r"appreciative inquiry", re.I)),
-    (ReviewKind.JOINT_INSPECTION_AUDIT, re.compile(r"joint targeted area|\bJTAI\b", re.I)),
-    (ReviewKind.SERIOUS_CASE_REVIEW, re.compile(r"serious case review|\bSCR\b", re.I)),
-    (ReviewKind.SAFEGUARDING_PRACTICE_REVIEW, re.compile(r"safeguarding practice review", re.I)),
-    (ReviewKind.THEMATIC, re.compile(r"\bthematic\b", re.I)),
-)
-
-
-def clean(text: str) -> str:
-    """Collapse whitespace (including non-breaking spaces); nothing else changes."""
-    return " ".join(text.split())
-
 
 def strip_markdown(line: str) -> str:
     """A line less Markdown heading marks and bold: "## **Summary**" -> "Summary"."""
@@ -90,23 +64,6 @@ def drop_furniture(text: str) -> str:
 def heading_text(text: str) -> str:
     """A heading as published, less the colon that introduces its list."""
     return clean(text).removesuffix(":").rstrip()
-
-
-def slugify(text: str) -> str:
-    text = text.lower().replace("&", " and ").replace("\u2019", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "untitled"
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(clean(text).encode("utf-8")).hexdigest()[:10]
-
-
-def infer_kind(title: str, summary: str) -> ReviewKind:
-    for text in (title, summary):
-        for kind, pattern in KIND_PATTERNS:
-            if pattern.search(text):
-                return kind
-    return ReviewKind.OTHER
 
 
 @dataclass(frozen=True)
@@ -198,50 +155,14 @@ def list_items(para: Paragraph) -> list[tuple[int | None, str, int]]:
     return [item for item in items if item[1]]
 
 
-@dataclass
-class _SectionDraft:
-    heading: str
-    line: int
-    points: list[tuple[str, int]] = field(default_factory=list)
-
-
-@dataclass
-class _ReviewDraft:
-    title: str
-    line: int
-    themes: list[str] = field(default_factory=list)
-    summary: list[str] = field(default_factory=list)
-    sections: list[_SectionDraft] = field(default_factory=list)
-    next_steps: list[tuple[int | None, str, int]] = field(default_factory=list)
-
-    def section(self, heading: str, line: int) -> _SectionDraft:
-        """The section for a heading; '<heading> continued' returns the earlier section."""
-        if m := CONTINUED_RE.match(heading):
-            base = m["base"].rstrip(":").strip().lower()
-            for existing in self.sections:
-                if existing.heading.rstrip(":").strip().lower() == base:
-                    return existing
-        self.sections.append(_SectionDraft(heading, line))
-        return self.sections[-1]
-
-
-@dataclass(frozen=True)
-class ParsedDocument:
-    """What one source file yields: its reviews and any lines the parser could not place."""
-
-    title: str
-    reviews: tuple[Review, ...]
-    warnings: tuple[str, ...]
-
-
 def parse_document(text: str, file: str) -> ParsedDocument:
     paras = paragraphs(text)
-    drafts: list[_ReviewDraft] = []
+    drafts: list[ReviewDraft] = []
     warnings: list[str] = []
     doc_title = ""
     part = "preamble"
-    current: _ReviewDraft | None = None
-    section: _SectionDraft | None = None
+    current: ReviewDraft | None = None
+    section: SectionDraft | None = None
 
     def following(i: int) -> Paragraph | None:
         """The next paragraph that is not page furniture."""
@@ -276,7 +197,7 @@ def parse_document(text: str, file: str) -> ParsedDocument:
             if p.marker:
                 p = Paragraph(p.lines[1:], p.line + 1)
         elif p.is_heading and _starts_review(p, nxt, part):
-            current = _ReviewDraft(title=p.text, line=p.line)
+            current = ReviewDraft(title=p.text, line=p.line)
             drafts.append(current)
             part, section = "title", None
             continue
@@ -311,7 +232,7 @@ def parse_document(text: str, file: str) -> ParsedDocument:
         else:
             warnings.append(f"{file}:{p.line}: text outside any review was skipped: {p.text[:60]}")
 
-    reviews = tuple(_build(d, file, order) for order, d in enumerate(drafts, start=1))
+    reviews = tuple(build_review(d, file, order) for order, d in enumerate(drafts, start=1))
     for review in reviews:
         if not (review.summary or review.sections or review.next_steps):
             warnings.append(f"{file}:{review.source.line}: '{review.title}' has no content")
@@ -330,55 +251,3 @@ def _starts_review(p: Paragraph, nxt: Paragraph | None, part: str) -> bool:
     if nxt.marker in ("themes", "summary", "learning"):
         return True
     return part in ("between", "preamble") and not nxt.is_heading and not nxt.is_list
-
-
-def unique_id(base: str, seen: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not yet in `seen` (which it joins)."""
-    candidate, n = base, 2
-    while candidate in seen:
-        candidate, n = f"{base}-{n}", n + 1
-    seen.add(candidate)
-    return candidate
-
-
-def _build(draft: _ReviewDraft, file: str, order: int) -> Review:
-    review_id = slugify(draft.title)
-    summary = "\n\n".join(draft.summary)
-    seen: set[str] = set()
-    sections = []
-    for s in draft.sections:
-        section_slug = slugify(s.heading)
-        points = tuple(
-            LearningPoint(
-                id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen),
-                text=text,
-                position=pos,
-                source=SourceRef(file=file, line=line),
-            )
-            for pos, (text, line) in enumerate(s.points, start=1)
-        )
-        sections.append(
-            Section(heading=s.heading, points=points, source=SourceRef(file=file, line=s.line))
-        )
-    next_steps = tuple(
-        NextStep(
-            id=unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen),
-            number=number,
-            position=pos,
-            text=text,
-            source=SourceRef(file=file, line=line),
-        )
-        for pos, (number, text, line) in enumerate(draft.next_steps, start=1)
-    )
-    return Review(
-        id=review_id,
-        title=draft.title,
-        kind=infer_kind(draft.title, summary),
-        themes=tuple(draft.themes),
-        summary=summary,
-        summary_id=f"{review_id}/summary/{text_hash(summary)}" if summary else "",
-        sections=tuple(sec for sec in sections if sec.points),
-        next_steps=next_steps,
-        source=SourceRef(file=file, line=draft.line),
-        order=order,
-    )

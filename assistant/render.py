@@ -95,11 +95,16 @@ def review_summary_markdown(reviews: Sequence[Review]) -> str:
 
 def review_markdown(review: Review) -> str:
     """A review's full structured learning, verbatim."""
+    facts = [str(review.kind).capitalize()]
+    facts += [str(x) for x in (review.published or review.year, review.partnership) if x]
+    where = f"page {review.source.page}" if review.source.page else f"line {review.source.line}"
     lines = [
         f"## {escape_markdown(review.title)}",
-        f"*{escape_markdown(str(review.kind).capitalize())}* · source: "
-        f"{escape_markdown(review.source.file)}, line {review.source.line}",
+        f"*{escape_markdown(' · '.join(facts))}* · source: "
+        f"{escape_markdown(review.source.file)}, {where}",
     ]
+    if review.source_url:
+        lines.append(f"Published at: {escape_markdown(review.source_url)}")
     if review.themes:
         lines.append("**Themes:** " + escape_markdown("; ".join(review.themes)))
     if review.summary:
@@ -110,7 +115,7 @@ def review_markdown(review: Review) -> str:
         lines.append(f"#### {escape_markdown(section.heading)}")
         lines.append("\n".join(f"{p.position}. {escape_markdown(p.text)}" for p in section.points))
     if review.next_steps:
-        lines.append("### Your next steps")
+        lines.append(f"### {escape_markdown(review.next_steps_heading)}")
         lines.append(
             "\n".join(
                 f"- {str(s.number) + chr(92) + '. ' if s.number is not None else ''}"

@@ -248,5 +248,7 @@ def filter_mask(
         if (not filters.reviews or r.id in filters.reviews)
         and (not filters.kinds or r.kind in filters.kinds)
         and (not wanted_themes or wanted_themes & {t.lower() for t in review_themes(r)})
+        and (filters.since is None or (r.year is not None and r.year >= filters.since))
+        and (filters.until is None or (r.year is not None and r.year <= filters.until))
     }
     return np.array([c.review_id in ok for c in chunks], dtype=bool)

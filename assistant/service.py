@@ -24,7 +24,15 @@ from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .glossary import load_glossary
-from .index_store import IndexInvalid, LoadedIndex, build_index, build_lock, load_index
+from .index_store import (
+    IndexInvalid,
+    LoadedIndex,
+    PreviousBuild,
+    build_index,
+    build_lock,
+    load_index,
+    read_previous,
+)
 from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
@@ -66,19 +74,27 @@ def covered_themes(reviews: tuple[Review, ...], limit: int = 8) -> list[str]:
     return list(seen)[:limit]
 
 
-def ensure_index(settings: Settings, encoder: Encoder, *, force: bool = False) -> LoadedIndex:
-    """Load the index, rebuilding it (and saying why) when missing, stale or corrupt."""
-    if not force:
+def ensure_index(settings: Settings, encoder: Encoder, *, full: bool = False) -> LoadedIndex:
+    """Load the index, rebuilding it (and saying why) when missing, stale or corrupt.
+
+    A rebuild parses and embeds only what changed since the live build, unless `full`."""
+    where = (settings.index_dir, settings.corpus_dir, encoder, settings.max_file_bytes)
+    if not full:
         try:
-            return load_index(settings.index_dir, settings.corpus_dir, encoder)
+            return load_index(*where)
         except IndexInvalid as exc:
             log.warning("rebuilding the index: %s", exc)
     with build_lock(settings.index_dir):
-        if not force:  # another process may have rebuilt it while we waited
+        if not full:  # another process may have rebuilt it while we waited
             with contextlib.suppress(IndexInvalid):
-                return load_index(settings.index_dir, settings.corpus_dir, encoder)
-        corpus = load_corpus(settings.corpus_dir)
-        return build_index(corpus, encoder, settings.index_dir)
+                return load_index(*where)
+        previous = read_previous(settings.index_dir, encoder)
+        corpus = load_corpus(
+            settings.corpus_dir, previous.sources, settings.max_file_bytes, reuse=not full
+        )
+        if full:
+            previous = PreviousBuild(previous.sources, {}, {})
+        return build_index(corpus, encoder, settings.index_dir, previous)
 
 
 def make_encoder(settings: Settings) -> Encoder:

@@ -94,10 +94,17 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
     max_question_chars: int = Field(1000, ge=10, description="Longest question accepted.")
+    max_file_mb: int = Field(
+        40, ge=1, description="Corpus files larger than this are skipped with a message."
+    )
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
 
     @property
     def glossary_path(self) -> Path:
         return self.glossary_file or self.corpus_dir / "glossary.yaml"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 2**20
 
     server: ServerSettings = Field(default_factory=ServerSettings)

@@ -54,6 +54,10 @@ class FaissVectorIndex:
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 
+    def all_vectors(self) -> np.ndarray:
+        """Every stored row, in order (to reuse them in the next build)."""
+        return self._index.reconstruct_n(0, len(self))
+
     def save(self, path: Path) -> None:
         import faiss
 

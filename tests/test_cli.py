@@ -16,11 +16,30 @@ def cli_env(settings, fake_encoder, monkeypatch):
     return settings
 
 
-def test_index_then_if_stale_reports_up_to_date(cli_env, capsys):
+def test_index_reports_what_it_did_then_that_it_is_up_to_date(cli_env, capsys):
     assert main(["index"]) == 0
-    assert "Indexed 5 reviews as 84 citable units" in capsys.readouterr().out
-    assert main(["index", "--if-stale"]) == 0
-    assert "up to date" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Indexed: 1 added, 0 changed, 0 removed, 0 unchanged, 0 failed." in out
+    assert "5 reviews: 55 learning points, 24 next steps, 5 summaries." in out
+    assert "Embedded 163 texts, reused 0." in out
+    assert main(["index"]) == 0
+    out = capsys.readouterr().out
+    assert "Index is up to date: 0 added, 0 changed, 0 removed (1 file), 0 failed." in out
+    assert "Embedded" not in out
+    assert main(["index", "--full"]) == 0
+    assert "Embedded 163 texts, reused 0." in capsys.readouterr().out
+
+
+def test_ask_filters_by_kind_and_year_and_refuses_an_unknown_kind(cli_env, capsys):
+    assert main(["ask", "--json", "--kind", "SCR", "risk assessments"]) == 0
+    cites = json.loads(capsys.readouterr().out)["citations"]
+    assert cites and {c["review"] for c in cites} == {"Child B Serious Case Review"}
+    assert main(["ask", "--json", "--since", "2030", "risk assessments"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["abstained"] is True and not answer["citations"]
+    assert main(["ask", "--kind", "recipe book", "risk"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown kind 'recipe book'" in err and "serious case review" in err
 
 
 def test_ask_json_prints_one_object_per_question_in_order(cli_env, capsys):

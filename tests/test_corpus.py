@@ -22,16 +22,21 @@ def test_bad_files_are_skipped_with_a_message_and_lose_nothing_else(corpus_dir):
     (corpus_dir / "ignored.pdf").write_bytes(b"%PDF-1.4")
     corpus = load_corpus(corpus_dir)
     titles = [r.title for r in corpus.reviews]
-    assert len(titles) == 6
+    assert len(titles) == 7
     assert "Review of practice \u2013 Example" in titles
     latin = next(r for r in corpus.reviews if r.source.file == "latin1.txt")
     assert latin.summary == "A summary in caf\u00e9 style."
+    notes = next(r for r in corpus.reviews if r.source.file == "notes.md")
+    assert [(s.heading, [p.text for p in s.points]) for s in notes.sections] == [
+        ("Summary", ["Just a note, with no review in it."])
+    ]
     messages = "\n".join(corpus.warnings)
-    assert "empty.txt: no review found" in messages
-    assert "notes.md: no review found" in messages
+    assert "empty.txt: is empty" in messages
+    assert "notes.md: no recognisable sections in 'notes'" in messages
     assert "latin1.txt: is not UTF-8" in messages
     assert "binary.txt: looks like a binary file" in messages
-    assert "ignored.pdf" not in corpus.file_hashes
+    assert "ignored.pdf: is not a readable PDF" in messages
+    assert {s.file for s in corpus.failed} == {"empty.txt", "binary.txt", "ignored.pdf"}
 
 
 def test_the_same_title_in_two_files_gets_distinct_ids(corpus_dir):

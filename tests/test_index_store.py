@@ -34,7 +34,7 @@ def test_manifest_records_what_the_index_was_built_from(built, settings, fake_en
     assert manifest["counts"]["chunks"] == 84
     assert manifest["chunker_version"]
     assert set(manifest["corpus_files"]) == {"learning-from-reviews.txt"}
-    assert {"vectors.faiss", "chunks.jsonl", "reviews.json"} <= set(manifest["files"])
+    assert {"vectors.faiss", "chunks.jsonl", "sources.json"} <= set(manifest["files"])
     assert any(name.startswith("bm25/") for name in manifest["files"])
     assert all(len(digest) == 64 for digest in manifest["files"].values())
 

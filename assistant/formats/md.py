@@ -1,0 +1,68 @@
+"""Markdown: `#` headings, bullet and numbered lists, paragraphs (front matter is removed
+before this reader runs). Inline markup is dropped, so quotes read as the page does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..drafts import clean
+from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+
+
+def _plain(inline: Token) -> str:
+    """The inline text as it renders: no emphasis marks, links as their words."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return clean("".join(parts))
+
+
+def _bold_only(inline: Token) -> bool:
+    kinds = [c.type for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    return len(kinds) == 3 and kinds[0] == "strong_open" and kinds[-1] == "strong_close"
+
+
+def read_markdown(text: str, line_offset: int = 0) -> Outline:
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks: list[Block] = []
+    heading_level: int | None = None
+    lists: list[bool] = []  # ordered?, innermost last
+    item_number: int | None = None
+    item_open = False  # the current list item already has its first paragraph
+    for token in tokens:
+        kind = token.type
+        if kind == "heading_open":
+            heading_level = int(token.tag[1])
+        elif kind == "heading_close":
+            heading_level = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            item_number = int(token.info) if lists and lists[-1] and token.info.isdigit() else None
+            item_open = False
+        elif kind == "inline":
+            text_ = _plain(token)
+            line = (token.map[0] if token.map else 0) + 1 + line_offset
+            if not text_:
+                continue
+            if heading_level is not None:
+                blocks.append(Block(BlockKind.HEADING, text_, line, level=heading_level))
+            elif lists and item_open:  # a later paragraph of the same item
+                last = blocks[-1]
+                blocks[-1] = replace(last, text=f"{last.text} {text_}")
+            elif lists:
+                blocks.append(Block(BlockKind.ITEM, text_, line, number=item_number))
+                item_open = True
+            elif _bold_only(token) and len(text_) <= MAX_HEADING_CHARS:
+                blocks.append(Block(BlockKind.HEADING, text_, line, level=PSEUDO_HEADING_LEVEL))
+            else:
+                blocks.append(Block(BlockKind.PARAGRAPH, text_, line))
+    return Outline(blocks=tuple(blocks))

@@ -1,0 +1,191 @@
+"""PDF: headings from layout (larger or bold type), bullets from their glyphs, paragraphs
+from line spacing. Running headers, footers and page numbers are dropped.
+
+Words are read in the order the PDF draws them (`use_text_flow`), which keeps the boxes
+of a designed briefing together instead of mixing columns line by line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from ..drafts import clean
+from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline, marker_of
+
+BULLET_RE = re.compile(
+    r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u25ba\u27a2\u2713\u2714\u2023\u2043\uf0b7\uf0a7"
+    r"\uf076\uf0d8\uf0fc*\u2013\u2014-]|o(?=\s))\s*"
+)
+NUMBER_RE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+")
+BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
+PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+JUNK_TITLE_RE = re.compile(r"^(?:microsoft (?:word|powerpoint)|untitled|document\d*)\b|\.\w{3,4}$")
+
+
+class PdfError(ValueError):
+    """The PDF cannot be read; the message says why in a few words."""
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    page_height: float
+
+
+def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
+    lines: list[_Line] = []
+    group: list[dict] = []
+
+    def close() -> None:
+        if group:
+            sizes = [w["size"] for w in group]
+            bold = sum(len(w["text"]) for w in group if BOLD_RE.search(w["fontname"]))
+            lines.append(
+                _Line(
+                    text=clean(" ".join(w["text"] for w in group)),
+                    x0=min(w["x0"] for w in group),
+                    top=min(w["top"] for w in group),
+                    bottom=max(w["bottom"] for w in group),
+                    size=round(max(sizes), 1),
+                    bold=bold * 2 > sum(len(w["text"]) for w in group),
+                    page=page,
+                    page_height=height,
+                )
+            )
+            group.clear()
+
+    for word in words:
+        if group:
+            last = group[-1]
+            same_line = abs(word["top"] - last["top"]) < max(word["size"], last["size"]) * 0.5
+            if not same_line or word["x0"] < last["x0"]:
+                close()
+        group.append(word)
+    close()
+    return lines
+
+
+def _furniture(lines: list[_Line], pages: int) -> set[str]:
+    """Text repeated at the top or bottom of most pages: running headers and footers."""
+    if pages < 3:
+        return set()
+    edge = Counter(
+        re.sub(r"\d+", "#", line.text.lower())
+        for line in lines
+        if line.top < line.page_height * 0.1 or line.bottom > line.page_height * 0.9
+    )
+    return {text for text, n in edge.items() if n >= max(3, pages * 0.6)}
+
+
+def read_pdf(data: bytes) -> Outline:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            meta_title = clean(str((pdf.metadata or {}).get("Title", "")))
+            lines: list[_Line] = []
+            for number, page in enumerate(pdf.pages, start=1):
+                words = page.extract_words(
+                    use_text_flow=True, extra_attrs=["size", "fontname"], keep_blank_chars=False
+                )
+                lines.extend(_lines(words, number, float(page.height)))
+            pages = len(pdf.pages)
+    except (PdfminerException, MalformedPDFException, PDFSyntaxError) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise PdfError("is password-protected; save an unprotected copy") from exc
+        raise PdfError("is not a readable PDF (damaged, or not really a PDF)") from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PdfError("is password-protected; save an unprotected copy") from exc
+    if not lines:
+        raise PdfError("has no text layer (a scanned image?); use a PDF with selectable text")
+    repeated = _furniture(lines, pages)
+    lines = [
+        line
+        for line in lines
+        if re.sub(r"\d+", "#", line.text.lower()) not in repeated
+        and not PAGE_NUMBER_RE.match(line.text)
+    ]
+    title = "" if JUNK_TITLE_RE.search(meta_title.lower()) else meta_title
+    return Outline(blocks=tuple(_blocks(lines)), title=title)
+
+
+def _blocks(lines: list[_Line]) -> list[Block]:
+    weights = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    body = weights.most_common(1)[0][0] if weights else 10.0
+    heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * 1.15}, reverse=True)
+    levels = {size: n for n, size in enumerate(heading_sizes, start=1)}
+
+    def heading_level(line: _Line) -> int | None:
+        if len(line.text) > MAX_HEADING_CHARS or BULLET_RE.match(line.text):
+            return None
+        if line.size in levels:
+            return levels[line.size]
+        if line.bold and not re.search(r"[.,;]$", line.text) and len(line.text) <= 80:
+            return PSEUDO_HEADING_LEVEL
+        if marker_of(line.text) and len(line.text) <= 40:
+            return PSEUDO_HEADING_LEVEL
+        return None
+
+    blocks: list[Block] = []
+    prev: _Line | None = None
+    open_block = False  # the last block may take a continuation line
+    item_x0: float | None = None  # where the open list item's bullet sits
+
+    def add(kind: BlockKind, text: str, line: _Line, **extra) -> None:
+        blocks.append(Block(kind, text, len(blocks) + 1, page=line.page, **extra))
+
+    for line in lines:
+        level = heading_level(line)
+        gap = (line.top - prev.bottom) if prev and prev.page == line.page else None
+        text = line.text
+        if level is not None:
+            last = blocks[-1] if blocks else None
+            if (
+                last is not None
+                and last.kind == BlockKind.HEADING
+                and last.level == level
+                and prev is not None
+                and gap is not None
+                and gap < line.size * 0.8
+            ):  # a heading wrapped over two lines
+                blocks[-1] = Block(
+                    last.kind, f"{last.text} {text}", last.line, level, page=last.page
+                )
+            else:
+                add(BlockKind.HEADING, text, line, level=level)
+            open_block, item_x0 = False, None
+        elif m := BULLET_RE.match(text):
+            if text[m.end() :].strip():
+                add(BlockKind.ITEM, text[m.end() :], line)
+                open_block, item_x0 = True, line.x0
+        elif m := NUMBER_RE.match(text):
+            add(BlockKind.ITEM, text[m.end() :], line, number=int(m["num"]))
+            open_block, item_x0 = True, line.x0
+        else:
+            new_paragraph = gap is not None and gap > line.size * 0.7
+            ended = bool(re.search(r"[.!?:]$", blocks[-1].text)) if blocks else True
+            outdented = item_x0 is not None and line.x0 <= item_x0 + 1
+            if open_block and not new_paragraph and not outdented and not (gap is None and ended):
+                last = blocks[-1]
+                joiner = "" if last.text.endswith("-") and text[:1].islower() else " "
+                blocks[-1] = replace(last, text=last.text + joiner + text)
+            else:
+                add(BlockKind.PARAGRAPH, text, line)
+                open_block, item_x0 = True, None
+        prev = line
+    return blocks

@@ -1,0 +1,113 @@
+"""HTML: a saved learning-brief page. Headings, lists and paragraphs of the main content;
+navigation, scripts, styles, forms and page chrome are dropped."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..drafts import clean
+from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
+    "form", "button", "select", "input", "nav", "header", "footer", "aside", "head",
+)  # fmt: skip
+_DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+_CHROME = re.compile(
+    r"^(?:nav|navbar|navigation|menu|breadcrumbs?|cookies?|cookie-banner|site-header"
+    r"|site-footer|sidebar|skip-link|skip-to-content|social|share)$",
+    re.IGNORECASE,
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_TEXT_BLOCKS = {"p", "blockquote", "dd", "dt", "pre", "figcaption", "summary", "caption"}
+_CONTAINERS = {"div", "section", "td", "th", "article", "main"}
+_BLOCK_TAGS = {*_HEADINGS, *_TEXT_BLOCKS, *_CONTAINERS, "li", "ul", "ol", "table", "dl", "tr"}
+_BOLD = {"strong", "b"}
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
+        return True
+    names = [*tag.get("class", []), tag.get("id") or ""]
+    return any(_CHROME.match(str(n)) for n in names if n)
+
+
+def _text(tag: Tag, skip_lists: bool = False) -> str:
+    """The tag's text; without nested lists when reading a list item."""
+    parts = []
+    for string in tag.find_all(string=True):
+        if skip_lists and any(p.name in ("ul", "ol") for p in _parents_within(string, tag)):
+            continue
+        parts.append(str(string))
+    return clean("".join(parts))
+
+
+def _parents_within(node, top: Tag):
+    parent = node.parent
+    while parent is not None and parent is not top:
+        yield parent
+        parent = parent.parent
+
+
+def _bold_only(tag: Tag) -> bool:
+    children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    return len(children) == 1 and isinstance(children[0], Tag) and children[0].name in _BOLD
+
+
+def _number(li: Tag) -> int | None:
+    parent = li.parent
+    if parent is None or parent.name != "ol":
+        return None
+    try:
+        start = int(parent.get("start", 1))
+    except ValueError:
+        start = 1
+    siblings = [c for c in parent.children if isinstance(c, Tag) and c.name == "li"]
+    return start + next(i for i, c in enumerate(siblings) if c is li)
+
+
+def _meta(soup: BeautifulSoup, **attrs: str) -> str:
+    tag = soup.find("meta", attrs=attrs)
+    return clean(str(tag.get("content", ""))) if tag else ""
+
+
+def read_html(data: bytes) -> Outline:
+    soup = BeautifulSoup(data, "lxml")
+    title = _meta(soup, property="og:title") or clean(soup.title.get_text() if soup.title else "")
+    canonical = soup.find("link", rel="canonical")
+    url = (str(canonical.get("href", "")) if canonical else "") or _meta(soup, property="og:url")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all("br"):
+        tag.replace_with(" ")
+    for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    root = (
+        soup.find("main")
+        or soup.find(attrs={"role": "main"})
+        or soup.find("article")
+        or soup.body
+        or soup
+    )
+    blocks: list[Block] = []
+    for n, tag in enumerate(root.find_all(True), start=1):
+        line = tag.sourceline or n
+        inside = {p.name for p in _parents_within(tag, root)}
+        if ("li" in inside and tag.name != "li") or inside & (_TEXT_BLOCKS | _HEADINGS.keys()):
+            continue  # read as part of the block around it
+        if tag.name in _HEADINGS:
+            if text := _text(tag):
+                blocks.append(Block(BlockKind.HEADING, text, line, level=_HEADINGS[tag.name]))
+        elif tag.name == "li":
+            if text := _text(tag, skip_lists=True):
+                blocks.append(Block(BlockKind.ITEM, text, line, number=_number(tag)))
+        elif tag.name in _TEXT_BLOCKS or (tag.name in _CONTAINERS and not tag.find(_BLOCK_TAGS)):
+            text = _text(tag)
+            if text and _bold_only(tag) and len(text) <= MAX_HEADING_CHARS:
+                blocks.append(Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL))
+            elif text:
+                blocks.append(Block(BlockKind.PARAGRAPH, text, line))
+    return Outline(blocks=tuple(blocks), title=title, hints={"source_url": url} if url else {})

@@ -1,0 +1,113 @@
+"""Word (.docx): heading styles become headings, list paragraphs become items (numbered
+when Word numbers them), other paragraphs stay paragraphs. Tables are read cell by cell,
+since briefings often lay their boxes out as tables."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..drafts import clean
+from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+
+HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class WordError(ValueError):
+    """The file cannot be read as a Word document."""
+
+
+def _numbering_formats(document) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) -> Word's number format ('decimal', 'bullet'...)."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract = {}
+    for node in root.iter(f"{W}abstractNum"):
+        levels = {
+            lvl.get(f"{W}ilvl"): (
+                fmt.get(f"{W}val") if (fmt := lvl.find(f"{W}numFmt")) is not None else ""
+            )
+            for lvl in node.iter(f"{W}lvl")
+        }
+        abstract[node.get(f"{W}abstractNumId")] = levels
+    formats = {}
+    for num in root.iter(f"{W}num"):
+        ref = num.find(f"{W}abstractNumId")
+        if ref is not None:
+            for ilvl, fmt in abstract.get(ref.get(f"{W}val"), {}).items():
+                formats[(num.get(f"{W}numId"), ilvl)] = fmt or ""
+    return formats
+
+
+def _list_info(paragraph, formats) -> tuple[bool, tuple[str, str] | None, bool]:
+    """(is a list item, its (numId, ilvl), numbered rather than bulleted)."""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    ppr = paragraph._p.pPr
+    num_pr = ppr.numPr if ppr is not None else None
+    if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
+        key = (str(num_pr.numId.val), str(num_pr.ilvl.val if num_pr.ilvl is not None else 0))
+        fmt = formats.get(key, "")
+        return True, key, fmt not in ("bullet", "none", "")
+    if style.lower().startswith("list"):
+        return True, (style, "0"), "number" in style.lower()
+    return False, None, False
+
+
+def _is_bold(paragraph) -> bool:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
+
+
+def _paragraphs(document):
+    """Body paragraphs in reading order, table cells included (merged cells once)."""
+    from docx.table import Table
+
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            seen = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from cell.paragraphs
+        else:
+            yield item
+
+
+def read_docx(data: bytes) -> Outline:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise WordError("is not a readable Word document (.docx)") from exc
+    formats = _numbering_formats(document)
+    counters: dict[tuple[str, str], int] = {}
+    blocks: list[Block] = []
+    for n, paragraph in enumerate(_paragraphs(document), start=1):
+        text = clean(paragraph.text)
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        is_item, key, numbered = _list_info(paragraph, formats)
+        if style.lower() == "title":
+            blocks.append(Block(BlockKind.HEADING, text, n, level=0))
+        elif m := HEADING_STYLE_RE.match(style):
+            blocks.append(Block(BlockKind.HEADING, text, n, level=int(m["level"])))
+        elif is_item:
+            number = None
+            if numbered and key is not None:
+                number = counters[key] = counters.get(key, 0) + 1
+            blocks.append(Block(BlockKind.ITEM, text, n, number=number))
+        elif _is_bold(paragraph) and len(text) <= MAX_HEADING_CHARS and not text.endswith("."):
+            blocks.append(Block(BlockKind.HEADING, text, n, level=PSEUDO_HEADING_LEVEL))
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, text, n))
+    title = clean(document.core_properties.title or "")
+    return Outline(blocks=tuple(blocks), title=title)

@@ -1,0 +1,250 @@
+"""Turn a document outline (headings, paragraphs, list items) into reviews.
+
+Pure. Every structured format (Markdown, HTML, PDF, Word) is first read into an
+`Outline`, a flat list of blocks in reading order; this module then finds the reviews in
+it the same way for all of them:
+
+- Headings with the usual section names ("Summary", "Key learning", "Next steps",
+  "Recommendations", "Reflective questions"...) are *markers*. The heading level just above
+  the highest marker is the *title level*: each heading there starts a review, so a page
+  holding several briefs yields several reviews. Headings above it (site banners) are
+  dropped.
+- Other headings inside a review start key-learning sections; their list items and
+  paragraphs become points. Paragraphs before any section are the summary.
+- A document with text but nothing recognisable becomes one review with a single
+  "Summary" section, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .drafts import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean
+from .models import SUMMARY_HEADING
+
+# A bold-only line (in Word, HTML or Markdown) is a heading below every styled one.
+PSEUDO_HEADING_LEVEL = 9
+MAX_HEADING_CHARS = 120
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    line: int = 1  # 1-based line, or position among blocks where a format has no lines
+    level: int = 0  # heading level: 1 is the highest; ignored for other blocks
+    number: int | None = None  # the published number of a numbered list item
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A document as blocks in reading order, plus what its container says about it."""
+
+    blocks: tuple[Block, ...]
+    title: str = ""  # from document properties (<title>, PDF or Word metadata)
+    hints: dict[str, str] = field(default_factory=dict)  # e.g. source_url from <link>
+
+
+def _marker_key(text: str) -> str:
+    text = clean(text).lower().replace("&", "and").replace("\u2019", "'")
+    text = re.sub(r"^(?:step\s+)?\d{1,2}\s*[.):\-\u2013]?\s*", "", text)  # "3. Background"
+    return re.sub(r"[^a-z' ]+", " ", text).strip()
+
+
+_MARKERS: dict[str, re.Pattern[str]] = {
+    "themes": re.compile(r"(?:key |main )?themes?(?: identified| covered)?"),
+    "summary": re.compile(
+        r"(?:executive |brief |case |review )?summary(?: of the (?:case|review))?"
+        r"|background(?: to the (?:case|review))?|introduction|overview|context"
+        r"|about (?:this|the) (?:review|brief|briefing)|the case|what happened"
+        r"|(?:brief )?(?:case|family) (?:background|history|context)"
+    ),
+    "learning": re.compile(
+        r"(?:key |main |the )?(?:learning|findings|lessons(?: learn[te]d)?|learning points"
+        r"|key messages|messages(?: for practice)?|practice learning|learning themes"
+        r"|what (?:we|did we|have we) learn[te]d?|learning from (?:this|the) review"
+        r"|key learning and practice improvements|key learning points|learning for practice"
+        r"|findings and learning|learning and findings|implications for practice)"
+    ),
+    "next_steps": re.compile(
+        r"(?:your |key )?next steps|recommendations?|(?:key )?actions?(?: points)?"
+        r"|what (?:to|you (?:should|can|need to)|should (?:you|practitioners|we)) do(?: next)?"
+        r"|what can you do|what next|what needs to happen(?: next)?|action for practitioners"
+        r"|actions for (?:practitioners|agencies|managers)"
+    ),
+    "reflective": re.compile(
+        r"(?:reflective|reflection) questions?|questions (?:for|to aid) reflection"
+        r"|questions to (?:consider|ask yourself|think about)|points for reflection"
+        r"|(?:time to )?reflect|things to (?:consider|think about)"
+    ),
+    # Page parts that are not learning: their text is skipped.
+    "skip": re.compile(
+        r"(?:useful |related |other )?(?:links|resources|pages|content|documents)"
+        r"|further (?:information|reading|resources|help)|more information|references"
+        r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
+        r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
+    ),
+}
+_FURNITURE = re.compile(
+    r"^(?:click|tap)\b.{0,40}\b(?:image|link|here)\b"
+    r"|^download\b.{0,60}\b(?:printable|pdf|version)\b|^(?:page \d+(?: of \d+)?|\d{1,3})$",
+    re.IGNORECASE,
+)
+_INLINE_THEMES = re.compile(r"^\s*(?:key )?themes?\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_META_LINE = re.compile(
+    r"^\s*(?P<key>date(?: of publication)?|published(?: on| by)?|publication date|year"
+    r"|partnership|review type|type of review)\s*:\s*(?P<value>\S.{0,120})$",
+    re.IGNORECASE,
+)
+
+
+def marker_of(text: str) -> str | None:
+    """The part of a review a heading names ('summary', 'learning'...), or None."""
+    key = _marker_key(text)
+    for name, pattern in _MARKERS.items():
+        if pattern.fullmatch(key):
+            return name
+    return None
+
+
+def heading_text(text: str) -> str:
+    """A heading as published, less the colon that introduces its list."""
+    return clean(text).removesuffix(":").rstrip()
+
+
+def _title_level(headings: Sequence[Block]) -> int | None:
+    """The heading level whose headings are review titles, or None for one review."""
+    marker_levels = [h.level for h in headings if marker_of(h.text)]
+    if marker_levels:
+        above = {h.level for h in headings if h.level < min(marker_levels)}
+        return max(above) if above else None
+    counts = Counter(h.level for h in headings)
+    if len(counts) > 1:  # one top heading above the rest: it is the title
+        top = min(counts)
+        return top if counts[top] == 1 else None
+    return None
+
+
+@dataclass
+class _Reader:
+    """State while reading one review's blocks."""
+
+    draft: ReviewDraft
+    part: str = "intro"  # intro, themes, summary, learning, next_steps, skip
+    part_level: int = 0
+    learning_heading: str = ""
+    section: SectionDraft | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    summary_lines: list[int] = field(default_factory=list)
+    had_marker: bool = False
+
+    def heading(self, block: Block) -> None:
+        text = heading_text(block.text)
+        marker = marker_of(text)
+        if marker:
+            self.had_marker = True
+        if marker in ("themes", "summary", "next_steps", "learning", "skip"):
+            self.part, self.part_level, self.section = marker, block.level, None
+            if marker == "learning":
+                self.learning_heading = text
+            elif marker == "next_steps":
+                self.draft.next_steps_heading = text
+            return
+        nested = block.level > self.part_level
+        if nested and self.part in ("next_steps", "summary", "themes", "skip"):
+            return  # a sub-heading inside next steps or the summary ("For managers")
+        self.part, self.part_level = "learning", block.level
+        self.section = self.draft.section(text, block.line)
+
+    def content(self, block: Block) -> None:
+        text = clean(block.text)
+        if self.part == "skip" or _FURNITURE.match(text):
+            return
+        if self.part in ("intro", "summary") and (m := _META_LINE.match(text)):
+            key = m["key"].lower()
+            key = "partnership" if key in ("partnership", "published by") else key
+            key = "kind" if "type" in key else key if key == "partnership" else "date"
+            self.meta.setdefault(key, clean(m["value"]))
+            return
+        if m := _INLINE_THEMES.match(text):
+            self.draft.themes.extend(_split_themes(m["rest"]))
+            return
+        if self.part == "themes":
+            themes = [text] if block.kind == BlockKind.ITEM else _split_themes(text)
+            self.draft.themes.extend(t.rstrip(".") for t in themes)
+        elif self.part in ("intro", "summary"):
+            self.draft.summary.append(text)
+            self.summary_lines.append(block.line)
+        elif self.part == "learning":
+            if self.section is None:
+                heading = self.learning_heading or "Key learning"
+                self.section = self.draft.section(heading, block.line)
+            self.section.points.append((text, block.line))
+        else:
+            self.draft.next_steps.append((block.number, text, block.line))
+
+
+def _split_themes(text: str) -> list[str]:
+    return [t.strip() for t in re.split(r"[,;\u2022|]", text) if t.strip()]
+
+
+def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> ParsedDocument:
+    blocks = [b for b in outline.blocks if clean(b.text)]
+    headings = [b for b in blocks if b.kind == BlockKind.HEADING]
+    level = _title_level(headings)
+    if level is None and len(headings) == 1 and blocks[0] is headings[0]:
+        level = headings[0].level  # a lone heading on top is the title
+    warnings: list[str] = []
+    readers: list[_Reader] = []
+    current: _Reader | None = None
+    for block in blocks:
+        if block.kind == BlockKind.HEADING and level is not None and block.level <= level:
+            if block.level == level:
+                current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
+                readers.append(current)
+            continue  # a banner above the review titles
+        if current is None:
+            if level is not None:
+                continue  # text before the first review title: page furniture
+            title = clean(outline.title) or fallback_title
+            current = _Reader(ReviewDraft(title=title, line=block.line))
+            readers.append(current)
+        if block.kind == BlockKind.HEADING:
+            current.heading(block)
+        else:
+            current.content(block)
+
+    pages = {b.line: b.page for b in blocks if b.page is not None}
+    reviews = []
+    for reader in readers:
+        draft = reader.draft
+        if not draft.has_content:
+            continue
+        unstructured = not any(s.points for s in draft.sections) and not draft.next_steps
+        if unstructured and not reader.had_marker:
+            warnings.append(
+                f"{file}: no recognisable sections in '{draft.title}'; "
+                f"indexed as a single '{SUMMARY_HEADING}' section"
+            )
+            section = draft.section(SUMMARY_HEADING, draft.line)
+            section.points.extend(zip(draft.summary, reader.summary_lines, strict=True))
+            draft.summary = []
+        review = build_review(draft, file, len(reviews) + 1, pages)
+        reviews.append((review, reader.meta))
+    return ParsedDocument(
+        title=clean(outline.title),
+        reviews=tuple(r for r, _ in reviews),
+        warnings=tuple(warnings),
+        metadata=tuple(m for _, m in reviews),
+    )
