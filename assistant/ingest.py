@@ -133,7 +133,7 @@ def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, Revi
         return _with(doc, warnings), text, front
     outline = _outline(kind, data)
     doc = reviews_from_outline(outline, name, _title_from_name(name))
-    full_text = "\n".join(b.text for b in outline.blocks)
+    full_text = "\n".join([*(b.text for b in outline.blocks), outline.hints.get("page_chrome", "")])
     url = outline.hints.get("source_url")
     front = ReviewMetadata(source_url=url) if url else None
     return _with(doc, warnings), full_text, front

@@ -37,9 +37,9 @@ _PUBLISHED_RE = re.compile(
 _DATELINE_RE = re.compile(
     rf"(?:^|[,\u2013\u2014|-]\s*)((?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR})$", re.I
 )
-_PARTNERSHIP_RE = re.compile(
-    r"\b((?:[A-Z][\w'&.-]*\s+(?:and\s+|&\s+|of\s+)?){1,4}Safeguarding\s+"
-    r"(?:Children(?:'s)?\s+|Adults\s+)?(?:Partnership|Board))\b"
+PARTNERSHIP_RE = re.compile(
+    r"\b((?:[A-Z][\w'&.-]*[ \t]+(?:and[ \t]+|&[ \t]+|of[ \t]+)?){1,4}Safeguarding[ \t]+"
+    r"(?:Children(?:'s)?[ \t]+|Adults[ \t]+)?(?:Partnership|Board))\b"
 )
 _FRONT_MATTER_RE = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
@@ -168,7 +168,7 @@ def found_in_text(review: Review, meta_lines: Mapping[str, str], full_text: str)
                 break
     found.update(published=published, year=year)
     partnership = meta_lines.get("partnership", "")
-    if not partnership and (m := _PARTNERSHIP_RE.search(full_text)):
+    if not partnership and (m := PARTNERSHIP_RE.search(full_text)):
         partnership = re.sub(r"^(?:The|In|By|And)\s+", "", clean(m.group(1)))
     found["partnership"] = partnership
     if kind := parse_kind(meta_lines.get("kind", "")):

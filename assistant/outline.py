@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .drafts import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean
+from .metadata import PARTNERSHIP_RE
 from .models import SUMMARY_HEADING
 
 # A bold-only line (in Word, HTML or Markdown) is a heading below every styled one.
@@ -171,6 +172,9 @@ class _Reader:
         text = clean(block.text)
         if self.part == "skip" or _FURNITURE.match(text):
             return
+        if self.part == "intro" and PARTNERSHIP_RE.fullmatch(text.removeprefix("The ")):
+            self.meta.setdefault("partnership", text.removeprefix("The "))
+            return  # a banner line naming the partnership
         if self.part in ("intro", "summary") and (m := _META_LINE.match(text)):
             key = m["key"].lower()
             key = "partnership" if key in ("partnership", "published by") else key

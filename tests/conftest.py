@@ -31,9 +31,11 @@ class FakeEncoder:
     def __init__(self, weights: str = "v1") -> None:
         self.weights = weights
         self.calls = 0
+        self.encoded = 0  # texts embedded so far
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         self.calls += 1
+        self.encoded += len(texts)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, tokens in enumerate(tokenize(texts)):
             for token in tokens:

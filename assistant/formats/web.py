@@ -78,6 +78,10 @@ def read_html(data: bytes) -> Outline:
     title = _meta(soup, property="og:title") or clean(soup.title.get_text() if soup.title else "")
     canonical = soup.find("link", rel="canonical")
     url = (str(canonical.get("href", "")) if canonical else "") or _meta(soup, property="og:url")
+    # Headers and footers are dropped, but often name the partnership and date.
+    chrome_text = " \n".join(
+        clean(t.get_text(" ")) for t in soup.find_all(["header", "footer"]) if t.get_text().strip()
+    )
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all("br"):
@@ -110,4 +114,5 @@ def read_html(data: bytes) -> Outline:
                 blocks.append(Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL))
             elif text:
                 blocks.append(Block(BlockKind.PARAGRAPH, text, line))
-    return Outline(blocks=tuple(blocks), title=title, hints={"source_url": url} if url else {})
+    hints = {"source_url": url, "page_chrome": chrome_text}
+    return Outline(blocks=tuple(blocks), title=title, hints={k: v for k, v in hints.items() if v})
