@@ -45,7 +45,7 @@ def remove(items: Sequence[HandoutItem], index: int) -> list[HandoutItem]:
 
 def full_citation(c: Citation) -> str:
     """review › section › point, then where it is published."""
-    return f"{citation_path(c)} (source: {c.source.file}, line {c.source.line})"
+    return f"{citation_path(c)} (source: {c.source.file}, {c.source.label})"
 
 
 def handout_markdown(items: Sequence[HandoutItem]) -> str:

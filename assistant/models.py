@@ -52,6 +52,15 @@ class SourceRef(Frozen):
     )
     page: int | None = Field(default=None, ge=1, description="1-based PDF page, if any.")
 
+    @property
+    def label(self) -> str:
+        """Where to look, in the document's own terms: 'page 3', 'paragraph 12', 'line 40'."""
+        if self.page is not None:
+            return f"page {self.page}"
+        if self.file.lower().endswith((".docx", ".pdf")):
+            return f"paragraph {self.line}"
+        return f"line {self.line}"
+
 
 class LearningPoint(Frozen):
     """One bullet of key learning, quoted verbatim (runs of whitespace collapsed)."""

@@ -50,7 +50,7 @@ def sources_markdown(answer: Answer) -> str:
     for c in answer.quoted_citations():
         path, text = escape_markdown(citation_path(c)), escape_markdown(c.text)
         row = f"- **\\[{c.marker}\\]** {path}: \u201c{text}\u201d"
-        row += f" *({escape_markdown(c.source.file)}, line {c.source.line})*"
+        row += f" *({escape_markdown(c.source.file)}, {c.source.label})*"
         rows.extend(
             [
                 row,
@@ -97,11 +97,10 @@ def review_markdown(review: Review) -> str:
     """A review's full structured learning, verbatim."""
     facts = [str(review.kind).capitalize()]
     facts += [str(x) for x in (review.published or review.year, review.partnership) if x]
-    where = f"page {review.source.page}" if review.source.page else f"line {review.source.line}"
     lines = [
         f"## {escape_markdown(review.title)}",
         f"*{escape_markdown(' · '.join(facts))}* · source: "
-        f"{escape_markdown(review.source.file)}, {where}",
+        f"{escape_markdown(review.source.file)}, {review.source.label}",
     ]
     if review.source_url:
         lines.append(f"Published at: {escape_markdown(review.source_url)}")

@@ -164,3 +164,34 @@ def test_deeply_nested_html_is_read_or_refused_in_one_line():
     source = parse_source("deep.html", page)
     assert source.error == "" or "\n" not in source.error
     assert "Traceback" not in source.error
+
+
+def test_the_shipped_examples_each_give_one_review_with_their_metadata():
+    from pathlib import Path
+
+    from assistant.corpus import load_corpus
+
+    corpus = load_corpus(Path(__file__).resolve().parent.parent / "examples")
+    assert [s.file for s in corpus.failed] == ["make_examples.py"]
+    by_file = {s.file: s.reviews for s in corpus.sources if not s.error}
+    assert sorted(by_file) == [
+        "example-brief.docx",
+        "example-brief.html",
+        "example-brief.md",
+        "example-brief.pdf",
+    ]
+    assert all(len(reviews) == 1 for reviews in by_file.values())
+    md, html, pdf = (by_file[f"example-brief.{x}"][0] for x in ("md", "html", "pdf"))
+    assert (str(md.kind), str(md.published), md.themes) == (
+        "rapid review",
+        "2024-03-01",
+        ("Neglect", "Voice of the child"),
+    )
+    assert (str(html.kind), html.year, html.source_url) == (
+        "thematic",
+        2023,
+        "https://example.org/reviews/thematic-example",
+    )
+    assert pdf.partnership == "Example Safeguarding Children Partnership"  # from its sidecar
+    assert pdf.source_url == "https://example.org/reviews/fathers-briefing"
+    assert [len(s.points) for s in pdf.sections] == [2, 1] and len(pdf.next_steps) == 2
