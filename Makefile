@@ -44,6 +44,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/build.py
 
 screenshot: $(STAMP) chromium
 	$(BIN)/python docs/make_screenshot.py docs/screenshot.png
