@@ -163,7 +163,10 @@ class Retriever:
         self.glossary = glossary or Glossary()
         self.section_of = section_index(index.chunks)
         self.kinds = [c.kind for c in index.chunks]
-        self.coverage_of = self.glossary.coverage([c.text for c in index.chunks])
+        # A topic counts as covered when any unit, heading, title or theme names it.
+        self.coverage_of = self.glossary.coverage(
+            [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
+        )
         self.vocabulary = set(index.keywords.vocabulary)
         self._last: tuple[str, Signals] | None = None
 

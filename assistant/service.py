@@ -160,7 +160,10 @@ class Assistant:
         entry = self.glossary.lookup(text)
         if entry is not None:
             return self._define(text, entry, retrieval)
-        if retrieval.uncovered:
+        if (
+            retrieval.uncovered
+            and retrieval.best_dense < self.settings.retrieval.remainder_dense_score
+        ):
             return self._partly_covered(text, retrieval, allowed)
         if retrieval.off_topic or not retrieval.hits:
             return abstention(text, covered_themes(self.reviews), NO_ANSWER)
