@@ -41,7 +41,11 @@ FORMATS = {
 }
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-ATX_HEADING_RE = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
+# Markdown structure: headings, list markers or bold-only lines. A .md file with none of
+# these (only the page format's own bullets) is read as the page format.
+MARKDOWN_RE = re.compile(
+    r"^(?:#{1,6}\s+\S|\s*[-*+]\s+\S|\s*\d{1,2}[.)]\s+\S|\*\*[^*\n]+\*\*\s*$)", re.M
+)
 UNSUPPORTED_HINTS = {
     ".doc": "an old Word file; save it as .docx",
     ".rtf": "save it as .docx or PDF",
@@ -122,11 +126,10 @@ def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, Revi
                     front = read_metadata(raw)
                 except MetadataError as exc:
                     warnings.append(f"{name}: front matter {exc}; ignored")
-            if raw is not None or ATX_HEADING_RE.search(body):
-                doc = reviews_from_outline(
-                    read_markdown(body, offset), name, _title_from_name(name)
-                )
-                return _with(doc, warnings), text, front
+            if raw is not None or MARKDOWN_RE.search(body):
+                outline = read_markdown(body, offset)
+                doc = reviews_from_outline(outline, name, _title_from_name(name))
+                return _with(doc, warnings), "\n".join(b.text for b in outline.blocks), front
         doc = parse_document(text, name)
         if not doc.reviews:  # prose without the page format's parts: one Summary section
             doc = reviews_from_outline(read_markdown(text), name, _title_from_name(name))

@@ -35,7 +35,8 @@ _PUBLISHED_RE = re.compile(
 )
 # "Anytown Safeguarding Children Partnership, May 2020": a month and year closing a line.
 _DATELINE_RE = re.compile(
-    rf"(?:^|[,\u2013\u2014|-]\s*)((?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR})$", re.I
+    rf"(?:^|[,\u2013\u2014|-]\s*)((?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR})\s*(?:$|[,\u2013\u2014|])",
+    re.I,
 )
 PARTNERSHIP_RE = re.compile(
     r"\b((?:[A-Z][\w'&.-]*[ \t]+(?:and[ \t]+|&[ \t]+|of[ \t]+)?){1,4}Safeguarding[ \t]+"
@@ -126,13 +127,31 @@ class MetadataError(ValueError):
     """Front matter or a sidecar that cannot be used; the message names the problem."""
 
 
+def _simple_fields(text: str) -> dict[str, str] | None:
+    """'field: value' lines read literally, for front matter that YAML refuses only because
+    a value holds a colon (title: Serious Case Review: Family H)."""
+    data = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z_ ]{1,30}", key.strip()):
+            return None
+        data[key.strip()] = value.strip().strip("'\"")
+    return data
+
+
 def read_metadata(text: str) -> ReviewMetadata:
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        raise MetadataError(f"is not valid YAML{at}") from exc
+        data = _simple_fields(text)
+        if data is None:
+            where = getattr(exc, "problem_mark", None)
+            at = f" at line {where.line + 1}" if where is not None else ""
+            raise MetadataError(f"is not valid YAML{at}") from exc
+        if "themes" in data and data["themes"].startswith("["):
+            data["themes"] = data["themes"].strip("[]")
     if not isinstance(data, dict):
         raise MetadataError("should be a list of 'field: value' lines")
     data = {str(k).strip().lower().replace(" ", "_"): v for k, v in data.items()}
@@ -158,14 +177,15 @@ def found_in_text(review: Review, meta_lines: Mapping[str, str], full_text: str)
     published, year = parse_date(meta_lines.get("date", ""))
     if year is None and (m := re.search(_YEAR, review.title)):
         year = int(m.group(0))
-    if year is None:
-        for paragraph in review.summary.split("\n\n"):
-            m = _PUBLISHED_RE.search(paragraph)
-            if m is None and len(paragraph) <= 100:
-                m = _DATELINE_RE.search(paragraph)
-            if m:
-                published, year = parse_date(m.group(1))
-                break
+    # Then the review's summary, then anywhere in the document (footers, closing lines).
+    for text in (*review.summary.split("\n\n"), *full_text.splitlines()):
+        if year is not None:
+            break
+        m = _PUBLISHED_RE.search(text)
+        if m is None and len(text) <= 100:
+            m = _DATELINE_RE.search(text.strip().rstrip("._*"))
+        if m:
+            published, year = parse_date(m.group(1))
     found.update(published=published, year=year)
     partnership = meta_lines.get("partnership", "")
     if not partnership and (m := PARTNERSHIP_RE.search(full_text)):

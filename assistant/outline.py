@@ -68,8 +68,10 @@ _MARKERS: dict[str, re.Pattern[str]] = {
     "summary": re.compile(
         r"(?:executive |brief |case |review )?summary(?: of the (?:case|review))?"
         r"|background(?: to the (?:case|review))?|introduction|overview|context"
-        r"|about (?:this|the) (?:review|brief|briefing)|the case|what happened"
+        r"|about (?:this|the) (?:review|brief|briefing|family|child|children)|the case"
+        r"|what happened|what we did|the family"
         r"|(?:brief )?(?:case|family) (?:background|history|context)"
+        r"|purpose(?: of (?:this|the) (?:brief|briefing|review))?|why (?:this|the) review"
     ),
     "learning": re.compile(
         r"(?:key |main |the )?(?:learning|findings|lessons(?: learn[te]d)?|learning points"
@@ -95,11 +97,34 @@ _MARKERS: dict[str, re.Pattern[str]] = {
         r"|further (?:information|reading|resources|help)|more information|references"
         r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
         r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
+        r"|on this page|in this section|was this page (?:helpful|useful)|help us improve"
+        r"|rate this page|cookie (?:settings|policy|preferences)|share this"
     ),
 }
+# Page furniture that can sit anywhere in a saved page or a PDF: never learning.
 _FURNITURE = re.compile(
     r"^(?:click|tap)\b.{0,40}\b(?:image|link|here)\b"
-    r"|^download\b.{0,60}\b(?:printable|pdf|version)\b|^(?:page \d+(?: of \d+)?|\d{1,3})$",
+    r"|^download\b.{0,60}\b(?:printable|pdf|version)\b|^printable version\b"
+    r"|^(?:page \d+(?: of \d+)?|\d{1,3})$"
+    r"|^(?:we use|this (?:site|website) uses) cookies\b|^(?:accept|reject|manage)\b.{0,20}\bcookies"
+    r"|^cookie (?:settings|preferences|policy)$|^back to top$|^skip to (?:main )?content$"
+    r"|^(?:page )?last (?:updated|reviewed|modified)\b.{0,40}$"
+    r"|^(?:yes|no)(?: (?:yes|no))?$|^(?:share|print|email) this page$"
+    r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
+    r"|^was this page (?:helpful|useful)\??$"
+    r"|^[^.]{0,80}\((?:pdf|docx?|word)\b[^)]{0,25}\)$"
+    r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$",
+    re.IGNORECASE,
+)
+# Typed list markers, for formats where bullets are characters rather than structure.
+BULLET_RE = re.compile(
+    r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u25ba\u27a2\u2713\u2714\u2023\u2043\uf0b7"
+    r"\uf0a7\uf076\uf0d8\uf0fc*\u2013\u2014-]|o(?=\s))\s*"
+)
+NUMBER_RE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+")
+# "Anytown Safeguarding Children Partnership | Published: March 2021": a banner, not text.
+_BANNER_TAIL = re.compile(
+    r"^(?:\s*(?:[|,\u2013\u2014:-]|\s(?=published|date|updated|issued))\s*[^.|]{0,60}){0,3}$",
     re.IGNORECASE,
 )
 _INLINE_THEMES = re.compile(r"^\s*(?:key )?themes?\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
@@ -108,6 +133,30 @@ _META_LINE = re.compile(
     r"|partnership|review type|type of review)\s*:\s*(?P<value>\S.{0,120})$",
     re.IGNORECASE,
 )
+
+
+def typed_item(text: str) -> tuple[int | None, str] | None:
+    """(number, text) when a line starts with a typed bullet or number, else None."""
+    if (m := BULLET_RE.match(text)) and text[m.end() :].strip():
+        return None, text[m.end() :].strip()
+    if m := NUMBER_RE.match(text):
+        return int(m["num"]), text[m.end() :].strip()
+    return None
+
+
+def banner(text: str) -> dict[str, str] | None:
+    """The partnership (and any date) of a line that only names them, else None."""
+    text = clean(text)
+    m = PARTNERSHIP_RE.match(text.removeprefix("The "))
+    if m is None or len(text) > 160:
+        return None
+    rest = text.removeprefix("The ")[m.end() :]
+    if not _BANNER_TAIL.match(rest):
+        return None
+    found = {"partnership": m.group(1)}
+    if tail := rest.strip(" |,\u2013\u2014:-"):
+        found["date"] = tail
+    return found
 
 
 def marker_of(text: str) -> str | None:
@@ -172,9 +221,6 @@ class _Reader:
         text = clean(block.text)
         if self.part == "skip" or _FURNITURE.match(text):
             return
-        if self.part == "intro" and PARTNERSHIP_RE.fullmatch(text.removeprefix("The ")):
-            self.meta.setdefault("partnership", text.removeprefix("The "))
-            return  # a banner line naming the partnership
         if self.part in ("intro", "summary") and (m := _META_LINE.match(text)):
             key = m["key"].lower()
             key = "partnership" if key in ("partnership", "published by") else key
@@ -204,7 +250,17 @@ def _split_themes(text: str) -> list[str]:
 
 
 def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> ParsedDocument:
-    blocks = [b for b in outline.blocks if clean(b.text)]
+    blocks, banner_meta = [], {}
+    for block in outline.blocks:
+        if not clean(block.text):
+            continue
+        if block.kind != BlockKind.HEADING and _FURNITURE.match(clean(block.text)):
+            continue  # (a heading such as "Share this page" instead starts a skipped part)
+        if found := banner(block.text):
+            for key, value in found.items():
+                banner_meta.setdefault(key, value)
+            continue
+        blocks.append(block)
     headings = [b for b in blocks if b.kind == BlockKind.HEADING]
     level = _title_level(headings)
     if level is None and len(headings) == 1 and blocks[0] is headings[0]:
@@ -212,7 +268,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
     warnings: list[str] = []
     readers: list[_Reader] = []
     current: _Reader | None = None
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.kind == BlockKind.HEADING and level is not None and block.level <= level:
             if block.level == level:
                 current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
@@ -221,6 +277,21 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
         if current is None:
             if level is not None:
                 continue  # text before the first review title: page furniture
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            title_like = block.kind == BlockKind.HEADING or (
+                block.kind == BlockKind.PARAGRAPH
+                and len(clean(block.text)) <= MAX_HEADING_CHARS
+                and not re.search(r"[.!?;,:]$", block.text.strip())
+                and bool(headings)
+            )
+            if (
+                title_like
+                and not marker_of(block.text)
+                and (nxt is None or nxt.kind != BlockKind.ITEM)
+            ):  # a heading (or a short line) on top, not over a list: the title
+                current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
+                readers.append(current)
+                continue
             title = clean(outline.title) or fallback_title
             current = _Reader(ReviewDraft(title=title, line=block.line))
             readers.append(current)
@@ -245,7 +316,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             section.points.extend(zip(draft.summary, reader.summary_lines, strict=True))
             draft.summary = []
         review = build_review(draft, file, len(reviews) + 1, pages)
-        reviews.append((review, reader.meta))
+        reviews.append((review, {**banner_meta, **reader.meta}))
     return ParsedDocument(
         title=clean(outline.title),
         reviews=tuple(r for r, _ in reviews),

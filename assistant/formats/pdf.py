@@ -13,13 +13,18 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..drafts import clean
-from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline, marker_of
-
-BULLET_RE = re.compile(
-    r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u25ba\u27a2\u2713\u2714\u2023\u2043\uf0b7\uf0a7"
-    r"\uf076\uf0d8\uf0fc*\u2013\u2014-]|o(?=\s))\s*"
+from ..outline import (
+    BULLET_RE,
+    MAX_HEADING_CHARS,
+    PSEUDO_HEADING_LEVEL,
+    Block,
+    BlockKind,
+    Outline,
+    marker_of,
+    typed_item,
 )
-NUMBER_RE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+")
+
+DASHES = ("-", "\u2013", "\u2014")
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
 JUNK_TITLE_RE = re.compile(r"^(?:microsoft (?:word|powerpoint)|untitled|document\d*)\b|\.\w{3,4}$")
@@ -47,7 +52,11 @@ def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
 
     def close() -> None:
         if group:
-            sizes = [w["size"] for w in group]
+            # The size most of the line's text is set in: a large drop number beside a
+            # heading ("1  Background") does not make the heading larger.
+            by_size = Counter()
+            for w in group:
+                by_size[round(w["size"], 1)] += len(w["text"])
             bold = sum(len(w["text"]) for w in group if BOLD_RE.search(w["fontname"]))
             lines.append(
                 _Line(
@@ -55,7 +64,7 @@ def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
                     x0=min(w["x0"] for w in group),
                     top=min(w["top"] for w in group),
                     bottom=max(w["bottom"] for w in group),
-                    size=round(max(sizes), 1),
+                    size=by_size.most_common(1)[0][0],
                     bold=bold * 2 > sum(len(w["text"]) for w in group),
                     page=page,
                     page_height=height,
@@ -74,16 +83,28 @@ def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
     return lines
 
 
-def _furniture(lines: list[_Line], pages: int) -> set[str]:
-    """Text repeated at the top or bottom of most pages: running headers and footers."""
-    if pages < 3:
-        return set()
-    edge = Counter(
-        re.sub(r"\d+", "#", line.text.lower())
-        for line in lines
-        if line.top < line.page_height * 0.1 or line.bottom > line.page_height * 0.9
-    )
-    return {text for text, n in edge.items() if n >= max(3, pages * 0.6)}
+def _at_edge(line: _Line, share: float) -> bool:
+    return line.top < line.page_height * share or line.bottom > line.page_height * (1 - share)
+
+
+def _furniture(lines: list[_Line], pages: int, body: float) -> set[str]:
+    """Running headers and footers: text repeated at the top or bottom of most pages, or
+    (in a short document) small type in the page margins."""
+    edge = Counter(_shape(line.text) for line in lines if _at_edge(line, 0.1))
+    repeated = {text for text, n in edge.items() if pages >= 2 and n >= max(2, pages * 0.6)}
+    small = {_shape(ln.text) for ln in lines if _at_edge(ln, 0.07) and ln.size < body - 0.5}
+    return repeated | small
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower())
+
+
+def _body_size(lines: list[_Line]) -> float:
+    weights: Counter = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
 
 
 def read_pdf(data: bytes) -> Outline:
@@ -111,22 +132,18 @@ def read_pdf(data: bytes) -> Outline:
         raise PdfError("is password-protected; save an unprotected copy") from exc
     if not lines:
         raise PdfError("has no text layer (a scanned image?); use a PDF with selectable text")
-    repeated = _furniture(lines, pages)
+    body = _body_size(lines)
+    furniture = _furniture(lines, pages, body)
+    chrome = [ln.text for ln in lines if _shape(ln.text) in furniture]
     lines = [
-        line
-        for line in lines
-        if re.sub(r"\d+", "#", line.text.lower()) not in repeated
-        and not PAGE_NUMBER_RE.match(line.text)
+        ln for ln in lines if _shape(ln.text) not in furniture and not PAGE_NUMBER_RE.match(ln.text)
     ]
     title = "" if JUNK_TITLE_RE.search(meta_title.lower()) else meta_title
-    return Outline(blocks=tuple(_blocks(lines)), title=title)
+    hints = {"page_chrome": "\n".join(dict.fromkeys(chrome))} if chrome else {}
+    return Outline(blocks=tuple(_blocks(lines, body)), title=title, hints=hints)
 
 
-def _blocks(lines: list[_Line]) -> list[Block]:
-    weights = Counter()
-    for line in lines:
-        weights[line.size] += len(line.text)
-    body = weights.most_common(1)[0][0] if weights else 10.0
+def _blocks(lines: list[_Line], body: float) -> list[Block]:
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * 1.15}, reverse=True)
     levels = {size: n for n, size in enumerate(heading_sizes, start=1)}
 
@@ -169,12 +186,16 @@ def _blocks(lines: list[_Line]) -> list[Block]:
             else:
                 add(BlockKind.HEADING, text, line, level=level)
             open_block, item_x0 = False, None
-        elif m := BULLET_RE.match(text):
-            if text[m.end() :].strip():
-                add(BlockKind.ITEM, text[m.end() :], line)
-                open_block, item_x0 = True, line.x0
-        elif m := NUMBER_RE.match(text):
-            add(BlockKind.ITEM, text[m.end() :], line, number=int(m["num"]))
+        elif (typed := typed_item(text)) and not (
+            # A dash at the indent of an open item's text, before a lower-case word, continues
+            # it ("... staying with relatives / \u2013 for example"); it is not a sub-bullet.
+            text.startswith(DASHES)
+            and typed[1][:1].islower()
+            and open_block
+            and item_x0 is not None
+            and line.x0 > item_x0 + 1
+        ):
+            add(BlockKind.ITEM, typed[1], line, number=typed[0])
             open_block, item_x0 = True, line.x0
         else:
             new_paragraph = gap is not None and gap > line.size * 0.7

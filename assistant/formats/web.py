@@ -8,16 +8,26 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..drafts import clean
-from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+from ..outline import (
+    MAX_HEADING_CHARS,
+    PSEUDO_HEADING_LEVEL,
+    Block,
+    BlockKind,
+    Outline,
+    typed_item,
+)
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
     "form", "button", "select", "input", "nav", "header", "footer", "aside", "head",
 )  # fmt: skip
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+# Class or id words of page chrome: menus, breadcrumbs, cookie and consent banners
+# ("ccc" is a cookie-control widget common on council sites), sharing and feedback boxes.
 _CHROME = re.compile(
-    r"^(?:nav|navbar|navigation|menu|breadcrumbs?|cookies?|cookie-banner|site-header"
-    r"|site-footer|sidebar|skip-link|skip-to-content|social|share)$",
+    r"^(?:nav|navbar|navigation|menu|ccc|sidebar|social|share|masthead)$"
+    r"|breadcrumb|cookie|consent|gdpr|skip-?(?:link|to)|site-(?:header|footer)|back-?to-?top"
+    r"|feedback|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)",
     re.IGNORECASE,
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -31,7 +41,7 @@ def _is_chrome(tag: Tag) -> bool:
     if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
         return True
     names = [*tag.get("class", []), tag.get("id") or ""]
-    return any(_CHROME.match(str(n)) for n in names if n)
+    return any(_CHROME.search(str(n)) for n in names if n)
 
 
 def _text(tag: Tag, skip_lists: bool = False) -> str:
@@ -41,7 +51,7 @@ def _text(tag: Tag, skip_lists: bool = False) -> str:
         if skip_lists and any(p.name in ("ul", "ol") for p in _parents_within(string, tag)):
             continue
         parts.append(str(string))
-    return clean("".join(parts))
+    return "\n".join(clean(line) for line in "".join(parts).split("\n") if line.strip())
 
 
 def _parents_within(node, top: Tag):
@@ -54,6 +64,24 @@ def _parents_within(node, top: Tag):
 def _bold_only(tag: Tag) -> bool:
     children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
     return len(children) == 1 and isinstance(children[0], Tag) and children[0].name in _BOLD
+
+
+def _text_blocks(text: str, line: int, *, bold: bool) -> list[Block]:
+    """A paragraph's blocks: a heading if it is bold alone, list items if its lines start
+    with typed bullets ("• a<br>• b"), else one paragraph."""
+    lines = text.split("\n")
+    if not text:
+        return []
+    if bold and len(clean(text)) <= MAX_HEADING_CHARS:
+        return [Block(BlockKind.HEADING, clean(text), line, level=PSEUDO_HEADING_LEVEL)]
+    items = [typed_item(x) for x in lines]
+    if len(lines) > 1 and all(items[1:]):
+        lead = [] if items[0] else [Block(BlockKind.PARAGRAPH, lines[0], line)]
+        rest = items if items[0] else items[1:]
+        return lead + [Block(BlockKind.ITEM, t, line, number=n) for n, t in rest]
+    if len(lines) == 1 and items[0]:
+        return [Block(BlockKind.ITEM, items[0][1], line, number=items[0][0])]
+    return [Block(BlockKind.PARAGRAPH, clean(text), line)]
 
 
 def _number(li: Tag) -> int | None:
@@ -85,7 +113,7 @@ def read_html(data: bytes) -> Outline:
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all("br"):
-        tag.replace_with(" ")
+        tag.replace_with("\n")
     for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
         if not tag.decomposed:
             tag.decompose()
@@ -103,16 +131,12 @@ def read_html(data: bytes) -> Outline:
         if ("li" in inside and tag.name != "li") or inside & (_TEXT_BLOCKS | _HEADINGS.keys()):
             continue  # read as part of the block around it
         if tag.name in _HEADINGS:
-            if text := _text(tag):
+            if text := clean(_text(tag)):
                 blocks.append(Block(BlockKind.HEADING, text, line, level=_HEADINGS[tag.name]))
         elif tag.name == "li":
-            if text := _text(tag, skip_lists=True):
+            if text := clean(_text(tag, skip_lists=True)):
                 blocks.append(Block(BlockKind.ITEM, text, line, number=_number(tag)))
         elif tag.name in _TEXT_BLOCKS or (tag.name in _CONTAINERS and not tag.find(_BLOCK_TAGS)):
-            text = _text(tag)
-            if text and _bold_only(tag) and len(text) <= MAX_HEADING_CHARS:
-                blocks.append(Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL))
-            elif text:
-                blocks.append(Block(BlockKind.PARAGRAPH, text, line))
+            blocks += _text_blocks(_text(tag), line, bold=_bold_only(tag))
     hints = {"source_url": url, "page_chrome": chrome_text}
     return Outline(blocks=tuple(blocks), title=title, hints={k: v for k, v in hints.items() if v})

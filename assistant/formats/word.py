@@ -7,9 +7,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 
 from ..drafts import clean
-from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+from ..outline import (
+    MAX_HEADING_CHARS,
+    PSEUDO_HEADING_LEVEL,
+    Block,
+    BlockKind,
+    Outline,
+    typed_item,
+)
 
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,7 +67,19 @@ def _list_info(paragraph, formats) -> tuple[bool, tuple[str, str] | None, bool]:
 
 def _is_bold(paragraph) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
+    style_bold = paragraph.style is not None and bool(paragraph.style.font.bold)
+    return bool(runs) and all(
+        r.bold or (r.bold is None and style_bold) or (r.style is not None and r.style.font.bold)
+        for r in runs
+    )
+
+
+def _size(paragraph) -> float:
+    """The largest type size set on the paragraph's runs or style, in points (0 if none)."""
+    sizes = [r.font.size.pt for r in paragraph.runs if r.text.strip() and r.font.size]
+    if not sizes and paragraph.style is not None and paragraph.style.font.size:
+        sizes = [paragraph.style.font.size.pt]
+    return max(sizes, default=0.0)
 
 
 def _paragraphs(document):
@@ -68,15 +88,27 @@ def _paragraphs(document):
 
     for item in document.iter_inner_content():
         if isinstance(item, Table):
-            seen = set()
+            seen: list = []  # the cells' XML elements; a merged cell repeats across the grid
             for row in item.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:
+                    if any(cell._tc is other for other in seen):
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     yield from cell.paragraphs
         else:
             yield item
+
+
+def _chrome_text(document) -> str:
+    """Page header and footer text: not content, but often the partnership and date."""
+    parts = []
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            try:
+                parts += [clean(p.text) for p in part.paragraphs if p.text.strip()]
+            except (AttributeError, KeyError, ValueError):
+                continue
+    return "\n".join(dict.fromkeys(parts))
 
 
 def read_docx(data: bytes) -> Outline:
@@ -90,6 +122,7 @@ def read_docx(data: bytes) -> Outline:
     formats = _numbering_formats(document)
     counters: dict[tuple[str, str], int] = {}
     blocks: list[Block] = []
+    bold_sizes: dict[int, float] = {}  # block index -> type size of a bold-line heading
     for n, paragraph in enumerate(_paragraphs(document), start=1):
         text = clean(paragraph.text)
         if not text:
@@ -106,8 +139,19 @@ def read_docx(data: bytes) -> Outline:
                 number = counters[key] = counters.get(key, 0) + 1
             blocks.append(Block(BlockKind.ITEM, text, n, number=number))
         elif _is_bold(paragraph) and len(text) <= MAX_HEADING_CHARS and not text.endswith("."):
+            bold_sizes[len(blocks)] = _size(paragraph)
             blocks.append(Block(BlockKind.HEADING, text, n, level=PSEUDO_HEADING_LEVEL))
+        elif typed := typed_item(text):
+            blocks.append(Block(BlockKind.ITEM, typed[1], n, number=typed[0]))
         else:
             blocks.append(Block(BlockKind.PARAGRAPH, text, n))
+    # Bold lines in larger type rank above smaller ones, all below styled headings.
+    ranks = {size: rank for rank, size in enumerate(sorted(set(bold_sizes.values()), reverse=True))}
+    for i, size in bold_sizes.items():
+        level = max(7, PSEUDO_HEADING_LEVEL - len(ranks) + 1 + ranks[size])
+        blocks[i] = replace(blocks[i], level=level)
     title = clean(document.core_properties.title or "")
-    return Outline(blocks=tuple(blocks), title=title)
+    chrome = _chrome_text(document)
+    return Outline(
+        blocks=tuple(blocks), title=title, hints={"page_chrome": chrome} if chrome else {}
+    )
