@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .drafts import clean
+from .drafts import clean, infer_kind
 from .models import Review, ReviewKind
 
 MONTHS = [name.lower() for name in calendar.month_name[1:]]
@@ -232,5 +232,9 @@ def apply_metadata(
     for review, facts in zip(reviews, found, strict=True):
         values = {k: v for k, v in facts.items() if v is not None}
         values.update(given, content_hash=content_hash, source_url=source_url)
+        # The kind may show in a title given as metadata.
+        kind = infer_kind(given.get("title", ""), review.summary)
+        if "title" in given and "kind" not in given and kind != ReviewKind.OTHER:
+            values["kind"] = kind
         updated.append(review.model_copy(update=values))
     return updated, problems

@@ -263,7 +263,12 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
         blocks.append(block)
     headings = [b for b in blocks if b.kind == BlockKind.HEADING]
     level = _title_level(headings)
-    if level is None and len(headings) == 1 and blocks[0] is headings[0]:
+    if (
+        level is None
+        and len(headings) == 1
+        and blocks[0] is headings[0]
+        and not marker_of(headings[0].text)
+    ):
         level = headings[0].level  # a lone heading on top is the title
     warnings: list[str] = []
     readers: list[_Reader] = []
@@ -278,7 +283,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             if level is not None:
                 continue  # text before the first review title: page furniture
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            title_like = block.kind == BlockKind.HEADING or (
+            title_like = (block.kind == BlockKind.HEADING and not NUMBER_RE.match(block.text)) or (
                 block.kind == BlockKind.PARAGRAPH
                 and len(clean(block.text)) <= MAX_HEADING_CHARS
                 and not re.search(r"[.!?;,:]$", block.text.strip())

@@ -195,3 +195,117 @@ def test_the_shipped_examples_each_give_one_review_with_their_metadata():
     assert pdf.partnership == "Example Safeguarding Children Partnership"  # from its sidecar
     assert pdf.source_url == "https://example.org/reviews/fathers-briefing"
     assert [len(s.points) for s in pdf.sections] == [2, 1] and len(pdf.next_steps) == 2
+
+
+def _docx_bytes(build) -> bytes:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word_briefings_laid_out_as_tables_keep_every_box():
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        for n, cell in enumerate(table._cells, start=1):
+            cell.paragraphs[0].add_run(f"{n}. Box {n}").bold = True
+            cell.add_paragraph(f"Learning in box {n}.")
+
+    (review,) = parse_source("grid.docx", _docx_bytes(build)).reviews
+    assert review.title == "grid"  # no title in the document: its file name
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        (f"{n}. Box {n}", [f"Learning in box {n}."]) for n in range(1, 5)
+    ]
+
+
+def test_word_bold_lines_rank_by_type_size_and_the_page_header_names_the_partnership():
+    from docx.shared import Pt
+
+    def build(document):
+        document.sections[0].header.paragraphs[0].text = "Anytown Safeguarding Children Partnership"
+        for text, size in (("Rapid review: Child K", 16), ("Summary", 12)):
+            run = document.add_paragraph().add_run(text)
+            run.bold, run.font.size = True, Pt(size)
+        document.add_paragraph("Child K was 15.")
+        run = document.add_paragraph().add_run("Exploitation")
+        run.bold, run.font.size = True, Pt(12)
+        document.add_paragraph("\u2022\tChild K was treated as an offender.")
+        document.add_paragraph("\u2022\tNobody asked who he was with.")
+
+    (review,) = parse_source("k.docx", _docx_bytes(build)).reviews
+    assert review.title == "Rapid review: Child K" and str(review.kind) == "rapid review"
+    assert review.summary == "Child K was 15."
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        ("Exploitation", ["Child K was treated as an offender.", "Nobody asked who he was with."])
+    ]
+    assert review.partnership == "Anytown Safeguarding Children Partnership"
+
+
+def test_html_bullet_lines_split_into_points_and_cookie_widgets_are_dropped():
+    page = (
+        b"<html><body><div class='content'><h1>Thematic review: online harm</h1>"
+        b"<h2>Key learning</h2><p>\xe2\x80\xa2 First point.<br>\xe2\x80\xa2 Second point.</p>"
+        b"<h2>Next steps</h2><ul><li>Talk to children.</li></ul>"
+        b"<p>Printable version (PDF, 300KB)</p><p>Email Print</p></div>"
+        b"<div id='ccc-notify'><p>We use cookies to make this site work.</p></div>"
+        b"</body></html>"
+    )
+    (review,) = parse_source("online.html", page).reviews
+    assert [p.text for s in review.sections for p in s.points] == ["First point.", "Second point."]
+    assert [n.text for n in review.next_steps] == ["Talk to children."]
+
+
+def test_a_one_page_pdf_drops_its_small_footer_but_reads_its_date_and_partnership():
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_auto_page_break(False)
+    doc.add_page()
+    doc.set_font("Helvetica", "B", 24)
+    doc.cell(12, 12, "1")  # a large drop number beside the heading
+    doc.set_font("Helvetica", "B", 14)
+    doc.cell(0, 12, "Background", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("Helvetica", "", 11)
+    doc.multi_cell(0, 6, "Baby L was six weeks old.", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("Helvetica", "B", 14)
+    doc.cell(0, 10, "Key learning", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("Helvetica", "", 11)
+    doc.multi_cell(0, 6, "- Fathers were not seen.", new_x="LMARGIN", new_y="NEXT")
+    doc.set_y(-15)
+    doc.set_font("Helvetica", "", 8)
+    doc.cell(0, 5, "Anytown Safeguarding Children Partnership | June 2019 | Page 1")
+    (review,) = parse_source("baby-l.pdf", bytes(doc.output())).reviews
+    assert review.summary == "Baby L was six weeks old."
+    assert [p.text for s in review.sections for p in s.points] == ["Fathers were not seen."]
+    assert (review.year, review.partnership) == (2019, "Anytown Safeguarding Children Partnership")
+
+
+def test_markdown_with_bold_headings_and_a_plain_title_line():
+    text = (
+        "Rapid Review: Baby M\n\n"
+        "Anytown Safeguarding Children Partnership\nPublished: June 2019\n\n"
+        "**Summary**\n\nBaby M was admitted with a fracture.\n\n**Key learning**\n\n"
+        "- Explanations were not checked.\n\n**Actions for practitioners**\n\n"
+        "1) Check every explanation.\n"
+    )
+    (review,) = parse_source("m.md", text.encode()).reviews
+    assert (review.title, review.year) == ("Rapid Review: Baby M", 2019)
+    assert review.partnership == "Anytown Safeguarding Children Partnership"
+    assert review.summary == "Baby M was admitted with a fracture."
+    assert review.next_steps_heading == "Actions for practitioners"
+    assert [(n.number, n.text) for n in review.next_steps] == [(1, "Check every explanation.")]
+
+
+def test_front_matter_with_a_colon_in_the_title_still_applies():
+    text = "---\ntitle: Serious Case Review: Family H\ndate: 2017\n---\n\n## Summary\n\nText.\n"
+    source = parse_source("h.md", text.encode())
+    (review,) = source.reviews
+    assert (review.title, review.year, str(review.kind)) == (
+        "Serious Case Review: Family H",
+        2017,
+        "serious case review",
+    )
+    assert source.warnings == ()

@@ -101,8 +101,10 @@ def _shape(text: str) -> str:
 
 
 def _body_size(lines: list[_Line]) -> float:
+    """The size most text is set in, margins aside (a long footer is not the body)."""
+    inner = [line for line in lines if not _at_edge(line, 0.07)] or lines
     weights: Counter = Counter()
-    for line in lines:
+    for line in inner:
         weights[line.size] += len(line.text)
     return weights.most_common(1)[0][0] if weights else 10.0
 
@@ -150,7 +152,8 @@ def _blocks(lines: list[_Line], body: float) -> list[Block]:
     def heading_level(line: _Line) -> int | None:
         if len(line.text) > MAX_HEADING_CHARS or BULLET_RE.match(line.text):
             return None
-        if line.size in levels:
+        sentence = line.text.endswith(".") and len(line.text.split()) > 6
+        if line.size in levels and not sentence:
             return levels[line.size]
         if line.bold and not re.search(r"[.,;]$", line.text) and len(line.text) <= 80:
             return PSEUDO_HEADING_LEVEL
