@@ -73,23 +73,33 @@ def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
     try:
         a = get_assistant()
     except (CorpusError, ModelNotFound) as exc:
-        return f"**The assistant could not start:** {escape_markdown(str(exc))}", *[gr.update()] * 6
+        return f"**The assistant could not start:** {escape_markdown(str(exc))}", *[gr.update()] * 8
     except Exception:
         log.exception("could not load the assistant")
-        return "**The assistant could not start.** See the server log.", *[gr.update()] * 6
+        return "**The assistant could not start.** See the server log.", *[gr.update()] * 8
     reviews = list(a.reviews)
     counts = a.index.manifest.counts
     review_choices = [(r.title, r.id) for r in reviews]
+    years = sorted({r.year for r in reviews if r.year is not None})
     return (
         f"Ready: {counts['reviews']} reviews, {counts['chunks']} citable points, next steps "
         "and summaries.",
         gr.update(choices=review_choices),
         gr.update(choices=sorted({str(r.kind) for r in reviews})),
         gr.update(choices=sorted({t for r in reviews for t in review_themes(r)})),
+        gr.update(info=_years_note(years)),
+        gr.update(info=_years_note(years)),
         gr.update(choices=review_choices),
         review_summary_markdown(reviews),
         gr.update(choices=sorted(e.term for e in a.glossary.entries if e.meaning)),
     )
+
+
+def _years_note(years: list[int]) -> str:
+    if not years:
+        return "No review in the collection gives its year, so a year filter matches none."
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
+    return f"Reviews give years {span}; reviews without a year are left out by this filter."
 
 
 # --- Chat -----------------------------------------------------------------------------
@@ -100,12 +110,16 @@ def _last_answer(session) -> Answer | None:
     return Answer.model_validate(session["last"]) if session and session.get("last") else None
 
 
-def respond(message, history, review_ids, kinds, themes, session):
+def respond(message, history, review_ids, kinds, themes, since, until, session):
     """One chat turn: the answer, a collapsible Sources box, and the points to pick from."""
     session = dict(session or {})
     previous = _last_answer(session)
     filters = SearchFilters(
-        reviews=tuple(review_ids or ()), kinds=tuple(kinds or ()), themes=tuple(themes or ())
+        reviews=tuple(review_ids or ()),
+        kinds=tuple(kinds or ()),
+        themes=tuple(themes or ()),
+        since=int(since) if since else None,
+        until=int(until) if until else None,
     )
     try:
         a = get_assistant()
@@ -251,6 +265,9 @@ def build_ui() -> gr.Blocks:
                     [str(k) for k in ReviewKind], multiselect=True, label="Kinds of review"
                 )
                 theme_filter = gr.Dropdown([], multiselect=True, label="Themes")
+                with gr.Row():
+                    since_filter = gr.Number(None, label="From year", precision=0)
+                    until_filter = gr.Number(None, label="To year", precision=0)
             picks = gr.CheckboxGroup(
                 [], label="Cited points in the last answer", elem_id="picks", render=False
             )
@@ -266,9 +283,16 @@ def build_ui() -> gr.Blocks:
                     show_label=False,
                     submit_btn=True,
                 ),
-                additional_inputs=[review_filter, kind_filter, theme_filter, session],
+                additional_inputs=[
+                    review_filter,
+                    kind_filter,
+                    theme_filter,
+                    since_filter,
+                    until_filter,
+                    session,
+                ],
                 additional_outputs=[picks, session],
-                examples=[[q, None, None, None] for q in EXAMPLES],
+                examples=[[q, None, None, None, None, None] for q in EXAMPLES],
                 api_name="chat",
                 analytics_enabled=False,
                 save_history=False,
@@ -318,8 +342,8 @@ def build_ui() -> gr.Blocks:
         demo.load(
             on_load,
             None,
-            [status, review_filter, kind_filter, theme_filter, review_choice, review_view,
-             term_choice],
+            [status, review_filter, kind_filter, theme_filter, since_filter, until_filter,
+             review_choice, review_view, term_choice],
             show_progress="full",
             api_visibility="private",
         )  # fmt: skip

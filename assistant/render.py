@@ -84,8 +84,11 @@ def review_summary_markdown(reviews: Sequence[Review]) -> str:
     blocks = []
     for r in reviews:
         themes = "; ".join(r.themes) or "none listed"
+        facts = " · ".join(
+            [str(r.kind).capitalize(), *(str(x) for x in (r.year, r.partnership) if x)]
+        )
         blocks.append(
-            f"### {escape_markdown(r.title)}\n\n*{escape_markdown(str(r.kind).capitalize())}* · "
+            f"### {escape_markdown(r.title)}\n\n*{escape_markdown(facts)}* · "
             f"{len(r.sections)} sections, {sum(len(s.points) for s in r.sections)} points, "
             f"{len(r.next_steps)} next steps\n\n**Themes:** {escape_markdown(themes)}\n\n"
             f"{_note(r.summary)}"

@@ -30,7 +30,7 @@ def cli_quoted_ids(folder, question):
 def test_a_question_returns_the_same_cited_points_as_the_cli(served_app):
     url, folder = served_app
     client = Client(url, verbose=False)
-    messages, picks = client.predict(QUESTION, [], [], [], api_name="/chat")
+    messages, picks = client.predict(QUESTION, [], [], [], None, None, api_name="/chat")
     answer, sources = messages[0], messages[1]
     assert sources["metadata"]["title"] == "Sources"
     assert "Forced marriage" in answer["content"]
@@ -41,22 +41,24 @@ def test_a_question_returns_the_same_cited_points_as_the_cli(served_app):
 def test_a_follow_up_uses_the_previous_turn(served_app):
     url, _ = served_app
     client = Client(url, verbose=False)
-    client.predict(QUESTION, [], [], [], api_name="/chat")
+    client.predict(QUESTION, [], [], [], None, None, api_name="/chat")
     messages, picks = client.predict(
-        "what are the next steps for that?", [], [], [], api_name="/chat"
+        "what are the next steps for that?", [], [], [], None, None, api_name="/chat"
     )
     assert messages[0]["content"].startswith("Next steps from the reviews in the last answer")
     ids = [value for _, value in picks["choices"]]
     assert ids and all("jtai-domestic-abuse/next-steps/" in i for i in ids)
     client.reset_session()
-    messages, _ = client.predict("what are the next steps for that?", [], [], [], api_name="/chat")
+    messages, _ = client.predict(
+        "what are the next steps for that?", [], [], [], None, None, api_name="/chat"
+    )
     assert not messages[0]["content"].startswith("Next steps from the reviews in the last answer")
 
 
 def test_filters_and_handout_download(served_app):
     url, _ = served_app
     client = Client(url, verbose=False)
-    _, picks = client.predict("risk", [], ["serious case review"], [], api_name="/chat")
+    _, picks = client.predict("risk", [], ["serious case review"], [], None, None, api_name="/chat")
     ids = [value for _, value in picks["choices"]]
     assert ids and all(i.startswith("child-b-serious-case-review/") for i in ids)
     client.predict(ids[:2], api_name="/add_to_handout")
@@ -65,3 +67,11 @@ def test_filters_and_handout_download(served_app):
     assert "Child B Serious Case Review \u203a" in text
     assert "Reflective questions for the team" in text
     assert "Child B Serious Case Review" in Path(md_path).read_text(encoding="utf-8")
+
+
+def test_a_year_filter_that_matches_no_review_says_so(served_app):
+    url, _ = served_app
+    client = Client(url, verbose=False)
+    messages, picks = client.predict("risk", [], [], [], 2030, None, api_name="/chat")
+    assert messages[0]["content"].startswith("No reviews match the filters you chose")
+    assert picks["choices"] == []
