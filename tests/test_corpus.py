@@ -68,3 +68,12 @@ def test_utf16_files_from_notepad_are_read(corpus_dir):
     corpus = load_corpus(corpus_dir)
     assert "Review of practice \u2013 Example" in [r.title for r in corpus.reviews]
     assert not any("utf16.txt" in w for w in corpus.warnings)
+
+
+def test_a_file_over_the_size_limit_is_refused_without_being_read(corpus_dir):
+    with (corpus_dir / "huge.pdf").open("wb") as fh:
+        fh.truncate(50 * 2**20)  # 50 MB (sparse, so the test stays cheap)
+    corpus = load_corpus(corpus_dir)
+    (failed,) = corpus.failed
+    assert failed.error == "huge.pdf: is larger than the 40 MB limit; skipped"
+    assert len(corpus.reviews) == 5
