@@ -31,7 +31,10 @@ CONTINUED_RE = re.compile(
 KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
     (ReviewKind.SEVEN_MINUTE_BRIEFING, re.compile(r"\b(?:7|seven)[- ]minute brief", re.I)),
     (ReviewKind.APPRECIATIVE_INQUIRY, re.compile(r"appreciative inquiry", re.I)),
-    (ReviewKind.JOINT_INSPECTION_AUDIT, re.compile(r"joint targeted area|\bJTAI\b", re.I)),
+    (
+        ReviewKind.JOINT_INSPECTION_AUDIT,
+        re.compile(r"joint targeted area|\bJTAI\b|multi-?agency (?:case )?audit", re.I),
+    ),
     (ReviewKind.RAPID_REVIEW, re.compile(r"\brapid review\b", re.I)),
     (
         ReviewKind.SERIOUS_CASE_REVIEW,

@@ -21,7 +21,7 @@ from .metadata import (
     ReviewMetadata,
     apply_metadata,
     found_in_text,
-    read_metadata,
+    read_metadata_leniently,
     split_front_matter,
 )
 from .models import ParsedSource
@@ -123,7 +123,8 @@ def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, Revi
             raw, body, offset = split_front_matter(text)
             if raw is not None:
                 try:
-                    front = read_metadata(raw)
+                    front, problems = read_metadata_leniently(raw)
+                    warnings += [f"{name}: front matter {p}" for p in problems]
                 except MetadataError as exc:
                     warnings.append(f"{name}: front matter {exc}; ignored")
             if raw is not None or MARKDOWN_RE.search(body):
@@ -173,7 +174,10 @@ def parse_source(
     if sidecar is not None:
         side_name, side_bytes = sidecar
         try:
-            side = read_metadata(side_bytes.decode("utf-8-sig", errors="replace"))
+            side, problems = read_metadata_leniently(
+                side_bytes.decode("utf-8-sig", errors="replace")
+            )
+            warnings += [f"{side_name}: {p}" for p in problems]
             merged = {**(front.model_dump(exclude_none=True) if front else {})}
             merged.update(side.model_dump(exclude_none=True))
             override = ReviewMetadata.model_validate(merged)

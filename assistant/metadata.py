@@ -30,12 +30,16 @@ _DATE_RE = re.compile(
 )
 _ISO_RE = re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>\d{{1,2}})(?:-(?P<day>\d{{1,2}}))?\b")
 _PUBLISHED_RE = re.compile(
-    rf"\b(?:published|updated|issued|dated|date)\b[^.\n]{{0,20}}?\b((?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?{_YEAR})\b",
+    rf"\b(?:published|posted|issued|dated|date)\b[^.\n]{{0,20}}?\b((?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?{_YEAR})\b",
+    re.IGNORECASE,
+)
+_UPDATED_RE = re.compile(
+    rf"\b(?:updated|reviewed|modified)\b[^.\n]{{0,20}}?\b((?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?{_YEAR})\b",
     re.IGNORECASE,
 )
 # "Anytown Safeguarding Children Partnership, May 2020": a month and year closing a line.
 _DATELINE_RE = re.compile(
-    rf"(?:^|[,\u2013\u2014|-]\s*)((?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR})\s*(?:$|[,\u2013\u2014|])",
+    rf"(?:^|[,\u2013\u2014|\u00b7\u2022-]\s*)((?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR})\s*(?:$|[,\u2013\u2014|\u00b7\u2022])",
     re.I,
 )
 PARTNERSHIP_RE = re.compile(
@@ -123,6 +127,22 @@ class ReviewMetadata(BaseModel):
         )
 
 
+# Other tools' names for our fields (static-site generators, CMS exports).
+FIELD_ALIASES = {
+    "tags": "themes",
+    "topics": "themes",
+    "categories": "themes",
+    "type": "kind",
+    "review_type": "kind",
+    "published": "date",
+    "url": "source_url",
+    "link": "source_url",
+    "source": "source_url",
+    "lscp": "partnership",
+    "board": "partnership",
+}
+
+
 class MetadataError(ValueError):
     """Front matter or a sidecar that cannot be used; the message names the problem."""
 
@@ -155,12 +175,39 @@ def read_metadata(text: str) -> ReviewMetadata:
     if not isinstance(data, dict):
         raise MetadataError("should be a list of 'field: value' lines")
     data = {str(k).strip().lower().replace(" ", "_"): v for k, v in data.items()}
+    data = {FIELD_ALIASES.get(k, k): v for k, v in data.items()}
     try:
         return ReviewMetadata.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(x) for x in error["loc"]) or "?"
         raise MetadataError(f"has a bad field '{field}': {error['msg']}") from exc
+
+
+def read_metadata_leniently(text: str) -> tuple[ReviewMetadata, list[str]]:
+    """Metadata from front matter written for other tools: the fields we know are used and
+    each unknown or bad one is reported and dropped, rather than losing all of them."""
+    try:
+        return read_metadata(text), []
+    except MetadataError as first:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            data = _simple_fields(text)
+        if not isinstance(data, dict):
+            raise first from None
+        data = {
+            FIELD_ALIASES.get(str(k).strip().lower(), str(k).strip().lower()): v
+            for k, v in data.items()
+        }
+        kept, problems = {}, []
+        for key, value in data.items():
+            try:
+                ReviewMetadata.model_validate({key: value})
+                kept[key] = value
+            except ValidationError:
+                problems.append(f"field '{key}' ignored")
+        return ReviewMetadata.model_validate(kept), problems
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -177,14 +224,19 @@ def found_in_text(review: Review, meta_lines: Mapping[str, str], full_text: str)
     published, year = parse_date(meta_lines.get("date", ""))
     if year is None and (m := re.search(_YEAR, review.title)):
         year = int(m.group(0))
-    # Then the review's summary, then anywhere in the document (footers, closing lines).
-    for text in (*review.summary.split("\n\n"), *full_text.splitlines()):
+    # Then the review's summary, then anywhere in the document (footers, closing lines);
+    # a page's "last updated" date only when nothing says when it was published.
+    texts = (*review.summary.split("\n\n"), *full_text.splitlines())
+    for text in texts:
         if year is not None:
             break
         m = _PUBLISHED_RE.search(text)
         if m is None and len(text) <= 100:
             m = _DATELINE_RE.search(text.strip().rstrip("._*"))
         if m:
+            published, year = parse_date(m.group(1))
+    for text in texts:
+        if year is None and (m := _UPDATED_RE.search(text)):
             published, year = parse_date(m.group(1))
     found.update(published=published, year=year)
     partnership = meta_lines.get("partnership", "")

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .drafts import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean
+from .drafts import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean, infer_kind
 from .metadata import PARTNERSHIP_RE
-from .models import SUMMARY_HEADING
+from .models import SUMMARY_HEADING, ReviewKind
 
 # A bold-only line (in Word, HTML or Markdown) is a heading below every styled one.
 PSEUDO_HEADING_LEVEL = 9
@@ -113,7 +113,9 @@ _FURNITURE = re.compile(
     r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
     r"|^was this page (?:helpful|useful)\??$"
     r"|^[^.]{0,80}\((?:pdf|docx?|word)\b[^)]{0,25}\)$"
-    r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$",
+    r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$"
+    r"|^for (?:more|further) (?:information|details)\b.{0,80}(?:visit|see|www\.|https?://|@)"
+    r"|^(?:\d+ )?(?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
 )
 # Typed list markers, for formats where bullets are characters rather than structure.
@@ -121,10 +123,13 @@ BULLET_RE = re.compile(
     r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u25ba\u27a2\u2713\u2714\u2023\u2043\uf0b7"
     r"\uf0a7\uf076\uf0d8\uf0fc*\u2013\u2014-]|o(?=\s))\s*"
 )
-NUMBER_RE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+")
+NUMBER_RE = re.compile(
+    r"^(?:(?:recommendation|action|step)\s+)?(?P<num>\d{1,2})(?:[.)]|\s*:)\s+", re.IGNORECASE
+)
+LETTER_RE = re.compile(r"^(?:\((?:[a-h]|i{1,3}|iv|v|vi{1,3})\)|[a-h]\))\s+")
 # "Anytown Safeguarding Children Partnership | Published: March 2021": a banner, not text.
 _BANNER_TAIL = re.compile(
-    r"^(?:\s*(?:[|,\u2013\u2014:-]|\s(?=published|date|updated|issued))\s*[^.|]{0,60}){0,3}$",
+    r"^(?:\s*(?:[|,\u2013\u2014:\u00b7\u2022-]|\s(?=published|date|updated|issued))\s*[^.|]{0,60}){0,3}$",
     re.IGNORECASE,
 )
 _INLINE_THEMES = re.compile(r"^\s*(?:key )?themes?\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
@@ -141,6 +146,8 @@ def typed_item(text: str) -> tuple[int | None, str] | None:
         return None, text[m.end() :].strip()
     if m := NUMBER_RE.match(text):
         return int(m["num"]), text[m.end() :].strip()
+    if (m := LETTER_RE.match(text)) and text[m.end() :].strip():
+        return None, text[m.end() :].strip()
     return None
 
 
@@ -154,7 +161,7 @@ def banner(text: str) -> dict[str, str] | None:
     if not _BANNER_TAIL.match(rest):
         return None
     found = {"partnership": m.group(1)}
-    if tail := rest.strip(" |,\u2013\u2014:-"):
+    if tail := rest.strip(" |,\u2013\u2014:\u00b7\u2022-"):
         found["date"] = tail
     return found
 
@@ -175,7 +182,9 @@ def heading_text(text: str) -> str:
 
 def _title_level(headings: Sequence[Block]) -> int | None:
     """The heading level whose headings are review titles, or None for one review."""
-    marker_levels = [h.level for h in headings if marker_of(h.text)]
+    # "Further information" or "Related documents" may sit at any level: only a review's
+    # own parts show where its title is.
+    marker_levels = [h.level for h in headings if marker_of(h.text) not in (None, "skip")]
     if marker_levels:
         above = {h.level for h in headings if h.level < min(marker_levels)}
         return max(above) if above else None
@@ -198,6 +207,7 @@ class _Reader:
     meta: dict[str, str] = field(default_factory=dict)
     summary_lines: list[int] = field(default_factory=list)
     had_marker: bool = False
+    banner: str = ""  # text of the headings just above this review's title
 
     def heading(self, block: Block) -> None:
         text = heading_text(block.text)
@@ -273,11 +283,15 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
     warnings: list[str] = []
     readers: list[_Reader] = []
     current: _Reader | None = None
+    banners: list[str] = []  # headings above the review titles ("7-Minute Briefing")
     for i, block in enumerate(blocks):
         if block.kind == BlockKind.HEADING and level is not None and block.level <= level:
             if block.level == level:
                 current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
+                current.banner = " ".join(banners[-2:])
                 readers.append(current)
+            else:
+                banners.append(clean(block.text))
             continue  # a banner above the review titles
         if current is None:
             if level is not None:
@@ -321,6 +335,8 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             section.points.extend(zip(draft.summary, reader.summary_lines, strict=True))
             draft.summary = []
         review = build_review(draft, file, len(reviews) + 1, pages)
+        if review.kind == ReviewKind.OTHER and reader.banner:
+            review = review.model_copy(update={"kind": infer_kind(reader.banner, "")})
         reviews.append((review, {**banner_meta, **reader.meta}))
     return ParsedDocument(
         title=clean(outline.title),

@@ -20,7 +20,7 @@ def ui(settings, fake_encoder, monkeypatch):
 def ask(ui, question, session=None, **filters):
     messages, picks, session = ui.respond(
         question, [], filters.get("reviews"), filters.get("kinds"), filters.get("themes"),
-        session or {},
+        filters.get("since"), filters.get("until"), session or {},
     )  # fmt: skip
     return messages, picks, session
 
@@ -81,8 +81,15 @@ def test_browse_and_glossary_views(ui):
 
 
 def test_the_loading_state_fills_in_the_choices(ui):
-    status, reviews, kinds, themes, _, overview, terms = ui.on_load(progress=lambda *a, **k: None)
+    status, reviews, kinds, themes, since, until, _, overview, terms = ui.on_load(
+        progress=lambda *a, **k: None
+    )
     assert status.startswith("Ready: 5 reviews")
+    assert (
+        since["info"]
+        == until["info"]
+        == ("No review in the collection gives its year, so a year filter matches none.")
+    )
     assert len(reviews["choices"]) == 5 and "serious case review" in kinds["choices"]
     assert "Forced marriage" in themes["choices"] and "TAF" in terms["choices"]
     assert "Child B Serious Case Review" in overview
@@ -93,7 +100,7 @@ def test_a_missing_corpus_is_a_message_in_the_chat(tmp_path, monkeypatch):
 
     monkeypatch.setattr(app, "_assistant", None)
     monkeypatch.setattr(app, "SETTINGS", Settings(corpus_dir=tmp_path / "none", index_dir=tmp_path))
-    messages, _, _ = app.respond("forced marriage", [], None, None, None, {})
+    messages, _, _ = app.respond("forced marriage", [], None, None, None, None, None, {})
     assert "does not exist" in messages[0].content
     status, *_ = app.on_load(progress=lambda *a, **k: None)
     assert status.startswith("**The assistant could not start:**")

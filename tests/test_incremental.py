@@ -87,7 +87,10 @@ def test_a_sidecar_overrides_the_documents_metadata_and_its_edits_count(settings
     assert str(review.kind) == "rapid review"  # from the title again
     (source,) = [s for s in index.sources if s.file == "baby-g.pdf"]
     assert source.warnings == (
-        "baby-g.yaml: has a bad field 'yeer': Extra inputs are not permitted; ignored",
+        "baby-g.yaml: field 'yeer' ignored",
+        "baby-g.pdf: unknown kind 'nonsense' ignored (use one of: joint inspection audit, "
+        "serious case review, rapid review, appreciative inquiry, thematic, 7-minute briefing, "
+        "other review)",
     )
 
 
