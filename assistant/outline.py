@@ -18,6 +18,7 @@ it the same way for all of them:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ class Outline:
 
 
 def _marker_key(text: str) -> str:
-    text = clean(text).lower().replace("&", "and").replace("\u2019", "'")
+    text = strip_symbols(clean(text)).lower().replace("&", "and").replace("\u2019", "'")
     text = re.sub(r"^(?:step\s+)?\d{1,2}\s*[.):\-\u2013]?\s*", "", text)  # "3. Background"
     return re.sub(r"[^a-z' ]+", " ", text).strip()
 
@@ -83,6 +84,8 @@ _MARKERS: dict[str, re.Pattern[str]] = {
     "next_steps": re.compile(
         r"(?:your |key )?next steps|recommendations?|(?:key )?actions?(?: points)?"
         r"|what (?:to|you (?:should|can|need to)|should (?:you|practitioners|we)) do(?: next)?"
+        r"|what (?:practitioners|professionals|staff|agencies|managers|we)"
+        r" (?:should|can|need to|will) do"
         r"|what can you do|what next|what needs to happen(?: next)?|action for practitioners"
         r"|actions for (?:practitioners|agencies|managers)"
     ),
@@ -113,7 +116,8 @@ _FURNITURE = re.compile(
     r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
     r"|^was this page (?:helpful|useful)\??$"
     r"|^[^.]{0,80}\((?:pdf|docx?|word)\b[^)]{0,25}\)$"
-    r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$"
+    r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^(?:tel(?:ephone)?:?\s*)?[\d ()+-]{9,}$"
+    r"|(?:\.\s?){4,}\s*\d{1,3}$|\u2026\s*\d{1,3}$"
     r"|^for (?:more|further) (?:information|details)\b.{0,80}(?:visit|see|www\.|https?://|@)"
     r"|^(?:\d+ )?(?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
@@ -175,9 +179,20 @@ def marker_of(text: str) -> str | None:
     return None
 
 
+def strip_symbols(text: str) -> str:
+    """Text less leading pictographs ("\U0001f50e Rapid review" -> "Rapid review")."""
+    i = 0
+    while i < len(text) and (
+        unicodedata.category(text[i])[0] in "SZC" or text[i] in "\u200d\ufe0f"
+    ):
+        i += 1
+    return text[i:]
+
+
 def heading_text(text: str) -> str:
-    """A heading as published, less the colon that introduces its list."""
-    return clean(text).removesuffix(":").rstrip()
+    """A heading as published, less leading pictographs and the colon that introduces its
+    list."""
+    return strip_symbols(clean(text)).removesuffix(":").rstrip()
 
 
 def _title_level(headings: Sequence[Block]) -> int | None:
@@ -286,7 +301,9 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
     banners: list[str] = []  # headings above the review titles ("7-Minute Briefing")
     for i, block in enumerate(blocks):
         if block.kind == BlockKind.HEADING and level is not None and block.level <= level:
-            if block.level == level:
+            if marker_of(block.text) == "skip":
+                current = None  # "Further information" after the last review: not a review
+            elif block.level == level:
                 current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
                 current.banner = " ".join(banners[-2:])
                 readers.append(current)

@@ -9,7 +9,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..drafts import clean
-from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+from ..outline import (
+    MAX_HEADING_CHARS,
+    PSEUDO_HEADING_LEVEL,
+    Block,
+    BlockKind,
+    Outline,
+    typed_item,
+)
 
 
 def _plain(inline: Token) -> str:
@@ -35,9 +42,23 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
     lists: list[bool] = []  # ordered?, innermost last
     item_number: int | None = None
     item_open = False  # the current list item already has its first paragraph
+    row: list[str] | None = None  # cells of the table row being read
+    header_row = False
     for token in tokens:
         kind = token.type
-        if kind == "heading_open":
+        if kind in ("thead_open", "thead_close"):
+            header_row = kind == "thead_open"
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            # A table of learning: each body row is one point, its cells in order.
+            if not header_row and any(row):
+                line = (token.map[0] if token.map else 0) + 1 + line_offset
+                blocks.append(Block(BlockKind.ITEM, ": ".join(c for c in row if c), line))
+            row = None
+        elif kind == "inline" and row is not None:
+            row.append(_plain(token))
+        elif kind == "heading_open":
             heading_level = int(token.tag[1])
         elif kind == "heading_close":
             heading_level = None
@@ -63,6 +84,8 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
                 item_open = True
             elif _bold_only(token) and len(text_) <= MAX_HEADING_CHARS:
                 blocks.append(Block(BlockKind.HEADING, text_, line, level=PSEUDO_HEADING_LEVEL))
+            elif typed := typed_item(text_):  # "Recommendation 1: ..." or "(a) ..."
+                blocks.append(Block(BlockKind.ITEM, typed[1], line, number=typed[0]))
             else:
                 blocks.append(Block(BlockKind.PARAGRAPH, text_, line))
     return Outline(blocks=tuple(blocks))

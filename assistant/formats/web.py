@@ -19,26 +19,39 @@ from ..outline import (
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "form", "button", "select", "input", "nav", "header", "footer", "aside", "head",
+    "form", "select", "input", "nav", "aside", "head",
 )  # fmt: skip
+# Site headers and footers go; a post's own <header> (holding its title) stays.
+_SITE_PARTS = ("header", "footer")
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
 # Class or id words of page chrome: menus, breadcrumbs, cookie and consent banners
 # ("ccc" is a cookie-control widget common on council sites), sharing and feedback boxes.
 _CHROME = re.compile(
     r"^(?:nav|navbar|navigation|menu|ccc|sidebar|social|share|masthead)$"
     r"|breadcrumb|cookie|consent|gdpr|skip-?(?:link|to)|site-(?:header|footer)|back-?to-?top"
-    r"|feedback|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)",
+    r"|feedback|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)"
+    r"|comment|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts|(?:^|[-_])footer(?:$|[-_])"
+    r"|widget-area|post-navigation|author-?bio"
+    r"|visually-?hidden|sr-only|screen-?reader|section-toggle|chevron",
     re.IGNORECASE,
 )
+# Classes that CMS themes use to style a <div> or <p> as a heading.
+_HEADING_CLASS = re.compile(r"^(?:h|heading-?|title-?h)([1-6])$", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_TEXT_BLOCKS = {"p", "blockquote", "dd", "dt", "pre", "figcaption", "summary", "caption"}
-_CONTAINERS = {"div", "section", "td", "th", "article", "main"}
-_BLOCK_TAGS = {*_HEADINGS, *_TEXT_BLOCKS, *_CONTAINERS, "li", "ul", "ol", "table", "dl", "tr"}
+_TEXT_BLOCKS = {"p", "blockquote", "pre", "figcaption", "caption"}
+_LABELS = {"dt", "summary"}  # a definition term or an accordion's label: a heading
+_CONTAINERS = {"div", "section", "td", "th", "article", "main", "dd", "details"}
+_BLOCK_TAGS = {
+    *_HEADINGS, *_TEXT_BLOCKS, *_LABELS, *_CONTAINERS, "li", "ul", "ol", "table", "dl", "tr",
+}  # fmt: skip
 _BOLD = {"strong", "b"}
 
 
 def _is_chrome(tag: Tag) -> bool:
-    if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
+    # hidden="until-found" is an accordion's closed panel: content, not chrome.
+    hidden = tag.has_attr("hidden") and tag.get("hidden") != "until-found"
+    if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or hidden:
         return True
     names = [*tag.get("class", []), tag.get("id") or ""]
     return any(_CHROME.search(str(n)) for n in names if n)
@@ -61,9 +74,33 @@ def _parents_within(node, top: Tag):
         parent = parent.parent
 
 
+def _is_bold(tag: Tag) -> bool:
+    return tag.name in _BOLD or bool(_BOLD_STYLE.search(str(tag.get("style", ""))))
+
+
 def _bold_only(tag: Tag) -> bool:
     children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
-    return len(children) == 1 and isinstance(children[0], Tag) and children[0].name in _BOLD
+    return len(children) == 1 and isinstance(children[0], Tag) and _is_bold(children[0])
+
+
+def _bold_lead(tag: Tag) -> str:
+    """The text of a bold run that opens a block and ends at a line break, if any:
+    <p><strong>Heading</strong><br>text</p>."""
+    children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    if len(children) >= 2 and isinstance(children[0], Tag) and _is_bold(children[0]):
+        second = children[1]
+        if isinstance(second, NavigableString) and str(second).startswith("\n"):
+            return clean(children[0].get_text())
+    return ""
+
+
+def _heading_level(tag: Tag) -> int | None:
+    if tag.name in _HEADINGS:
+        return _HEADINGS[tag.name]
+    for name in tag.get("class", []):
+        if m := _HEADING_CLASS.match(str(name)):
+            return int(m.group(1))
+    return None
 
 
 def _text_blocks(text: str, line: int, *, bold: bool) -> list[Block]:
@@ -106,16 +143,23 @@ def read_html(data: bytes) -> Outline:
     title = _meta(soup, property="og:title") or clean(soup.title.get_text() if soup.title else "")
     canonical = soup.find("link", rel="canonical")
     url = (str(canonical.get("href", "")) if canonical else "") or _meta(soup, property="og:url")
-    # Headers and footers are dropped, but often name the partnership and date.
-    chrome_text = " \n".join(
-        clean(t.get_text(" ")) for t in soup.find_all(["header", "footer"]) if t.get_text().strip()
-    )
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+    # Site headers and footers are dropped, but often name the partnership and date.
+    site_parts = [
+        t for t in soup.find_all(_SITE_PARTS)
+        if t.name == "footer" or not t.find_parent(["article", "main"])
+    ]  # fmt: skip
+    chrome_text = " \n".join(clean(t.get_text(" ")) for t in site_parts if t.get_text().strip())
+    times = [str(t.get("datetime", "")) for t in soup.find_all("time") if t.get("datetime")]
+    for tag in [*soup.find_all(_DROP_TAGS), *site_parts]:
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in soup.find_all("button"):  # keep the words of accordion headings
+        tag.unwrap()
     for tag in soup.find_all("br"):
         tag.replace_with("\n")
     for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
         if not tag.decomposed:
+            chrome_text += "\n" + clean(tag.get_text(" "))
             tag.decompose()
     root = (
         soup.find("main")
@@ -128,15 +172,26 @@ def read_html(data: bytes) -> Outline:
     for n, tag in enumerate(root.find_all(True), start=1):
         line = tag.sourceline or n
         inside = {p.name for p in _parents_within(tag, root)}
-        if ("li" in inside and tag.name != "li") or inside & (_TEXT_BLOCKS | _HEADINGS.keys()):
+        if ("li" in inside and tag.name != "li") or inside & (
+            _TEXT_BLOCKS | _LABELS | _HEADINGS.keys()
+        ):
             continue  # read as part of the block around it
-        if tag.name in _HEADINGS:
+        level = _heading_level(tag)
+        if level is not None and not tag.find(_BLOCK_TAGS - _HEADINGS.keys()):
             if text := clean(_text(tag)):
-                blocks.append(Block(BlockKind.HEADING, text, line, level=_HEADINGS[tag.name]))
+                blocks.append(Block(BlockKind.HEADING, text, line, level=level))
+        elif tag.name in _LABELS:
+            if text := clean(_text(tag)):
+                blocks.append(Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL))
         elif tag.name == "li":
             if text := clean(_text(tag, skip_lists=True)):
                 blocks.append(Block(BlockKind.ITEM, text, line, number=_number(tag)))
         elif tag.name in _TEXT_BLOCKS or (tag.name in _CONTAINERS and not tag.find(_BLOCK_TAGS)):
-            blocks += _text_blocks(_text(tag), line, bold=_bold_only(tag))
+            text = _text(tag)
+            if lead := _bold_lead(tag):
+                blocks.append(Block(BlockKind.HEADING, lead, line, level=PSEUDO_HEADING_LEVEL))
+                text = text.removeprefix(lead).lstrip("\n")
+            blocks += _text_blocks(text, line, bold=not lead and _bold_only(tag))
+    chrome_text = "\n".join([chrome_text, *(f"Published: {t}" for t in times[:1])]).strip()
     hints = {"source_url": url, "page_chrome": chrome_text}
     return Outline(blocks=tuple(blocks), title=title, hints={k: v for k, v in hints.items() if v})

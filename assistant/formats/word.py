@@ -20,6 +20,7 @@ from ..outline import (
 )
 
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
+MAX_STYLE_DEPTH = 8
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -63,6 +64,26 @@ def _list_info(paragraph, formats) -> tuple[bool, tuple[str, str] | None, bool]:
     if style.lower().startswith("list"):
         return True, (style, "0"), "number" in style.lower()
     return False, None, False
+
+
+def _style_level(paragraph) -> int | None:
+    """0 for a title, 1-6 for a heading, from the style or the styles it is based on
+    ('LSCP Heading' based on 'Heading 1'), or from Word's outline level; else None."""
+    style = paragraph.style
+    for _ in range(MAX_STYLE_DEPTH):
+        if style is None:
+            break
+        name = (style.name or "").strip().lower()
+        if name == "title":
+            return 0
+        if m := HEADING_STYLE_RE.match(name):
+            return int(m["level"])
+        style = style.base_style
+    for ppr in (paragraph._p.pPr, getattr(paragraph.style, "element", None)):
+        node = ppr.find(f".//{W}outlineLvl") if ppr is not None else None
+        if node is not None and (value := node.get(f"{W}val", "")).isdigit() and int(value) < 6:
+            return int(value) + 1
+    return None
 
 
 def _is_bold(paragraph) -> bool:
@@ -129,10 +150,17 @@ def read_docx(data: bytes) -> Outline:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_item, key, numbered = _list_info(paragraph, formats)
-        if style.lower() == "title":
-            blocks.append(Block(BlockKind.HEADING, text, n, level=0))
-        elif m := HEADING_STYLE_RE.match(style):
-            blocks.append(Block(BlockKind.HEADING, text, n, level=int(m["level"])))
+        level = _style_level(paragraph)
+        last = blocks[-1] if blocks else None
+        if (
+            style.lower() == "subtitle"
+            and last
+            and last.kind == BlockKind.HEADING
+            and last.level == 0
+        ):
+            blocks[-1] = replace(last, text=f"{last.text}: {text}")  # title and subtitle
+        elif level is not None:
+            blocks.append(Block(BlockKind.HEADING, text, n, level=level))
         elif is_item:
             number = None
             if numbered and key is not None:
