@@ -82,7 +82,9 @@ _MARKERS: dict[str, re.Pattern[str]] = {
         r"|findings and learning|learning and findings|implications for practice)"
     ),
     "next_steps": re.compile(
-        r"(?:your |key )?next steps|recommendations?|(?:key )?actions?(?: points)?"
+        r"(?:your |key )?next steps|(?:key )?recommendations?"
+        r"(?: for (?:practice|practitioners|agencies|partners|managers|the partnership))?"
+        r"|(?:key )?actions?(?: points)?"
         r"|what (?:to|you (?:should|can|need to)|should (?:you|practitioners|we)) do(?: next)?"
         r"|what (?:practitioners|professionals|staff|agencies|managers|we)"
         r" (?:should|can|need to|will) do"
@@ -118,6 +120,7 @@ _FURNITURE = re.compile(
     r"|^[^.]{0,80}\((?:pdf|docx?|word)\b[^)]{0,25}\)$"
     r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^(?:tel(?:ephone)?:?\s*)?[\d ()+-]{9,}$"
     r"|(?:\.\s?){4,}\s*\d{1,3}$|\u2026\s*\d{1,3}$"
+    r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
     r"|^for (?:more|further) (?:information|details)\b.{0,80}(?:visit|see|www\.|https?://|@)"
     r"|^(?:\d+ )?(?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
@@ -142,6 +145,11 @@ _META_LINE = re.compile(
     r"|partnership|review type|type of review)\s*:\s*(?P<value>\S.{0,120})$",
     re.IGNORECASE,
 )
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture (cookie notices, page numbers, bare links...), never learning."""
+    return bool(_FURNITURE.match(clean(text)))
 
 
 def typed_item(text: str) -> tuple[int | None, str] | None:
@@ -201,7 +209,11 @@ def _title_level(headings: Sequence[Block]) -> int | None:
     # own parts show where its title is.
     marker_levels = [h.level for h in headings if marker_of(h.text) not in (None, "skip")]
     if marker_levels:
-        above = {h.level for h in headings if h.level < min(marker_levels)}
+        above = {
+            h.level
+            for h in headings
+            if h.level < min(marker_levels) and marker_of(h.text) != "skip"
+        }
         return max(above) if above else None
     counts = Counter(h.level for h in headings)
     if len(counts) > 1:  # one top heading above the rest: it is the title
@@ -279,7 +291,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
     for block in outline.blocks:
         if not clean(block.text):
             continue
-        if block.kind != BlockKind.HEADING and _FURNITURE.match(clean(block.text)):
+        if block.kind != BlockKind.HEADING and is_furniture(block.text):
             continue  # (a heading such as "Share this page" instead starts a skipped part)
         if found := banner(block.text):
             for key, value in found.items():

@@ -20,6 +20,7 @@ from ..outline import (
     Block,
     BlockKind,
     Outline,
+    is_furniture,
     marker_of,
     typed_item,
 )
@@ -44,6 +45,14 @@ class _Line:
     bold: bool
     page: int
     page_height: float
+    colour: tuple = ()
+
+
+def _colour(word: dict) -> tuple:
+    value = word.get("non_stroking_color")
+    if value is None:
+        return ()
+    return tuple(round(float(v), 2) for v in value) if isinstance(value, list | tuple) else (value,)
 
 
 def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
@@ -54,18 +63,27 @@ def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
         if group:
             # The size most of the line's text is set in: a large drop number beside a
             # heading ("1  Background") does not make the heading larger.
-            by_size = Counter()
+            by_size: Counter = Counter()
+            by_colour: Counter = Counter()
             for w in group:
                 by_size[round(w["size"], 1)] += len(w["text"])
-            bold = sum(len(w["text"]) for w in group if BOLD_RE.search(w["fontname"]))
+                by_colour[_colour(w)] += len(w["text"])
+            size = by_size.most_common(1)[0][0]
+            # Superscript footnote markers ("guidance\u00b9") are not part of the text.
+            kept = [
+                w for i, w in enumerate(group)
+                if not (i and w["text"].isdigit() and w["size"] < size * 0.8)
+            ]  # fmt: skip
+            bold = sum(len(w["text"]) for w in kept if BOLD_RE.search(w["fontname"]))
             lines.append(
                 _Line(
-                    text=clean(" ".join(w["text"] for w in group)),
+                    text=clean(" ".join(w["text"] for w in kept)),
                     x0=min(w["x0"] for w in group),
                     top=min(w["top"] for w in group),
                     bottom=max(w["bottom"] for w in group),
-                    size=by_size.most_common(1)[0][0],
-                    bold=bold * 2 > sum(len(w["text"]) for w in group),
+                    size=size,
+                    bold=bold * 2 > sum(len(w["text"]) for w in kept),
+                    colour=by_colour.most_common(1)[0][0],
                     page=page,
                     page_height=height,
                 )
@@ -121,7 +139,9 @@ def read_pdf(data: bytes) -> Outline:
             lines: list[_Line] = []
             for number, page in enumerate(pdf.pages, start=1):
                 words = page.extract_words(
-                    use_text_flow=True, extra_attrs=["size", "fontname"], keep_blank_chars=False
+                    use_text_flow=True,
+                    extra_attrs=["size", "fontname", "non_stroking_color"],
+                    keep_blank_chars=False,
                 )
                 lines.extend(_lines(words, number, float(page.height)))
             pages = len(pdf.pages)
@@ -138,7 +158,11 @@ def read_pdf(data: bytes) -> Outline:
     furniture = _furniture(lines, pages, body)
     chrome = [ln.text for ln in lines if _shape(ln.text) in furniture]
     lines = [
-        ln for ln in lines if _shape(ln.text) not in furniture and not PAGE_NUMBER_RE.match(ln.text)
+        ln
+        for ln in lines
+        if _shape(ln.text) not in furniture
+        and not PAGE_NUMBER_RE.match(ln.text)
+        and not is_furniture(ln.text)
     ]
     title = "" if JUNK_TITLE_RE.search(meta_title.lower()) else meta_title
     hints = {"page_chrome": "\n".join(dict.fromkeys(chrome))} if chrome else {}
@@ -146,6 +170,10 @@ def read_pdf(data: bytes) -> Outline:
 
 
 def _blocks(lines: list[_Line], body: float) -> list[Block]:
+    colours: Counter = Counter()
+    for line in lines:
+        colours[line.colour] += len(line.text)
+    body_colour = colours.most_common(1)[0][0] if colours else ()
     heading_sizes = sorted({ln.size for ln in lines if ln.size >= body * 1.15}, reverse=True)
     levels = {size: n for n, size in enumerate(heading_sizes, start=1)}
 
@@ -155,7 +183,8 @@ def _blocks(lines: list[_Line], body: float) -> list[Block]:
         sentence = line.text.endswith(".") and len(line.text.split()) > 6
         if line.size in levels and not sentence:
             return levels[line.size]
-        if line.bold and not re.search(r"[.,;]$", line.text) and len(line.text) <= 80:
+        short = not re.search(r"[.,;]$", line.text) and len(line.text) <= 80
+        if short and (line.bold or line.colour != body_colour):  # bold or coloured type
             return PSEUDO_HEADING_LEVEL
         if marker_of(line.text) and len(line.text) <= 40:
             return PSEUDO_HEADING_LEVEL
