@@ -86,7 +86,10 @@ def _bold_only(tag: Tag) -> bool:
 def _bold_lead(tag: Tag) -> str:
     """The text of a bold run that opens a block and ends at a line break, if any:
     <p><strong>Heading</strong><br>text</p>."""
-    children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+    # Keep the line break (a "\n" string) that follows the bold run.
+    children = [
+        c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip(" \t\r"))
+    ]
     if len(children) >= 2 and isinstance(children[0], Tag) and _is_bold(children[0]):
         second = children[1]
         if isinstance(second, NavigableString) and str(second).startswith("\n"):
@@ -119,6 +122,19 @@ def _text_blocks(text: str, line: int, *, bold: bool) -> list[Block]:
     if len(lines) == 1 and items[0]:
         return [Block(BlockKind.ITEM, items[0][1], line, number=items[0][0])]
     return [Block(BlockKind.PARAGRAPH, clean(text), line)]
+
+
+def _row_text(tr: Tag) -> str | None:
+    """A row of a table of learning (one with column headers) as one point, its cells in
+    order ("" for the header row); None for a layout grid, whose cells are read apart."""
+    cells = [c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")]
+    table = tr.find_parent("table")
+    headed = table is not None and table.find("th") is not None
+    if len(cells) < 2 or not headed or any(c.find(_BLOCK_TAGS) for c in cells):
+        return None
+    if all(c.name == "th" for c in cells):
+        return ""
+    return ": ".join(t for c in cells if (t := clean(_text(c))))
 
 
 def _number(li: Tag) -> int | None:
@@ -169,8 +185,16 @@ def read_html(data: bytes) -> Outline:
         or soup
     )
     blocks: list[Block] = []
+    rows: set[int] = set()  # table rows read as one point each
     for n, tag in enumerate(root.find_all(True), start=1):
         line = tag.sourceline or n
+        if tag.name == "tr" and (row := _row_text(tag)) is not None:
+            rows.add(id(tag))
+            if row:
+                blocks.append(Block(BlockKind.ITEM, row, line))
+            continue
+        if any(id(p) in rows for p in _parents_within(tag, root)):
+            continue
         inside = {p.name for p in _parents_within(tag, root)}
         if ("li" in inside and tag.name != "li") or inside & (
             _TEXT_BLOCKS | _LABELS | _HEADINGS.keys()
