@@ -309,3 +309,80 @@ def test_front_matter_with_a_colon_in_the_title_still_applies():
         "serious case review",
     )
     assert source.warnings == ()
+
+
+def test_gov_uk_accordions_and_tables_of_learning_are_read():
+    page = (
+        b"<html><body><main><h1>Rapid review: Child K</h1><h2>Summary</h2><p>Child K was 4.</p>"
+        b"<div class='govuk-accordion'><h2><button>What practitioners should do"
+        b"<span class='govuk-visually-hidden'>, </span><span class='govuk-accordion__section-"
+        b"toggle'>Show</span></button></h2><div hidden='until-found'><ol><li>Visit at home.</li>"
+        b"</ol></div></div><h2>Key learning</h2><table><tr><th>Finding</th><th>Implication</th>"
+        b"</tr><tr><td>Nobody saw the child.</td><td>See every child.</td></tr></table>"
+        b"<h2>Related documents</h2><ul><li>Policy (PDF)</li></ul></main></body></html>"
+    )
+    (review,) = parse_source("k.html", page).reviews
+    assert review.next_steps_heading == "What practitioners should do"
+    assert [(n.number, n.text) for n in review.next_steps] == [(1, "Visit at home.")]
+    assert [p.text for s in review.sections for p in s.points] == [
+        "Nobody saw the child.: See every child."
+    ]
+
+
+def test_a_further_information_heading_does_not_swallow_two_reviews_and_styles_inherit():
+    def build(document):
+        base = document.styles.add_style("LSCP Heading", 1)  # a paragraph style
+        base.base_style = document.styles["Heading 1"]
+        for title, point in (("Serious Case Review: Child D", "D"), ("Rapid Review: Child H", "H")):
+            document.add_paragraph(title, style="LSCP Heading")
+            document.add_heading("Key learning", 2)
+            document.add_paragraph(f"Learning about {point}.", style="List Bullet")
+        document.add_heading("Further information", 1)
+        document.add_paragraph("Call 01234 567890.")
+
+    reviews = parse_source("two.docx", _docx_bytes(build)).reviews
+    assert [(r.title, str(r.kind)) for r in reviews] == [
+        ("Serious Case Review: Child D", "serious case review"),
+        ("Rapid Review: Child H", "rapid review"),
+    ]
+    assert [[p.text for s in r.sections for p in s.points] for r in reviews] == [
+        ["Learning about D."],
+        ["Learning about H."],
+    ]
+
+
+def test_front_matter_from_other_tools_keeps_the_fields_it_can_use():
+    text = (
+        "---\ntitle: Baby N\ntype: CSPR\ntags: [Neglect, Fathers]\nlayout: post\n"
+        "date: 2023-02-01\n---\n\n## Summary\n\nBaby N.\n"
+    )
+    source = parse_source("n.md", text.encode())
+    (review,) = source.reviews
+    assert (str(review.kind), review.themes, review.year) == (
+        "serious case review",
+        ("Neglect", "Fathers"),
+        2023,
+    )
+    assert source.warnings == ("n.md: front matter field 'layout' ignored",)
+
+
+def test_pdf_headings_set_in_colour_at_body_size_are_headings():
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", "", 11)
+
+    def line(text, colour=(0, 0, 0)):
+        doc.set_text_color(*colour)
+        doc.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        doc.ln(2)
+
+    line("Thematic review: Neglect", (0, 80, 160))
+    line("Background", (0, 80, 160))
+    line("Six families were looked at in detail by the partnership this year. " * 3)
+    line("Professional curiosity", (0, 80, 160))
+    line("- Practitioners accepted what parents said without checking it.")
+    (review,) = parse_source("c.pdf", bytes(doc.output())).reviews
+    assert review.title == "Thematic review: Neglect"
+    assert [(s.heading, len(s.points)) for s in review.sections] == [("Professional curiosity", 1)]
