@@ -81,7 +81,8 @@ def _sidecar(path: Path) -> Path | None:
 
 def _visible(path: Path, folder: Path) -> bool:
     parts = path.relative_to(folder).parts
-    return not any(p.startswith((".", "_")) for p in parts)
+    # Hidden files, parked drafts ("_draft.md") and Word's lock files ("~$brief.docx").
+    return not any(p.startswith((".", "_", "~$")) for p in parts)
 
 
 def scan(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[CorpusFile]:
@@ -195,7 +196,7 @@ def assemble(sources: list[ParsedSource] | tuple[ParsedSource, ...]) -> tuple[Re
         for review in source.reviews:
             if review.id in seen:
                 stem = Path(source.file).stem.lower()
-                review = _renamed(review, unique_id(f"{review.id}-{stem}", set(seen)))
+                review = _renamed(review, unique_id(f"{review.id}-{stem}", seen))
             seen.add(review.id)
             reviews.append(review)
     return tuple(reviews)

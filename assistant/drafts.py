@@ -66,11 +66,14 @@ def infer_kind(title: str, summary: str) -> ReviewKind:
     return ReviewKind.OTHER
 
 
-def unique_id(base: str, seen: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not yet in `seen` (which it joins)."""
-    candidate, n = base, 2
+def unique_id(base: str, seen: set[str], counters: dict[str, int] | None = None) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not yet in `seen` (which it joins).
+    `counters` remembers where each base got to, so many repeats stay linear."""
+    candidate, n = base, (counters or {}).get(base, 2)
     while candidate in seen:
         candidate, n = f"{base}-{n}", n + 1
+    if counters is not None:
+        counters[base] = n
     seen.add(candidate)
     return candidate
 
@@ -125,6 +128,7 @@ def build_review(
     review_id = slugify(draft.title)
     summary = "\n\n".join(draft.summary)
     seen: set[str] = set()
+    counters: dict[str, int] = {}
 
     def where(line: int) -> SourceRef:
         return SourceRef(file=file, line=line, page=(pages or {}).get(line))
@@ -134,7 +138,7 @@ def build_review(
         section_slug = slugify(s.heading)
         points = tuple(
             LearningPoint(
-                id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen),
+                id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen, counters),
                 text=text,
                 position=pos,
                 source=where(line),
@@ -144,7 +148,7 @@ def build_review(
         sections.append(Section(heading=s.heading, points=points, source=where(s.line)))
     next_steps = tuple(
         NextStep(
-            id=unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen),
+            id=unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen, counters),
             number=number,
             position=pos,
             text=text,

@@ -17,8 +17,10 @@ new or edited text is embedded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import logging
 import os
 import secrets
@@ -28,7 +30,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -97,6 +99,22 @@ class PreviousBuild:
     sources: dict[str, ParsedSource]
     vectors: dict[str, np.ndarray]
     local_vectors: dict[str, np.ndarray]
+    # False when the code that reads files changed since: every file is parsed again
+    # (its vectors are still reused wherever the text comes out the same).
+    parses_current: bool = True
+
+
+@cache
+def pipeline_version() -> str:
+    """CHUNKER_VERSION plus a hash of the source of every module that turns files into
+    units, so an upgraded reader re-reads unchanged files without anyone bumping a number."""
+    root = Path(__file__).resolve().parent
+    names = ("ingest", "outline", "drafts", "metadata", "parsing", "chunking", "models")
+    digest = hashlib.sha256()
+    for path in [*(root / f"{n}.py" for n in names), *sorted((root / "formats").glob("*.py"))]:
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return f"{CHUNKER_VERSION}+{digest.hexdigest()[:12]}"
 
 
 def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
@@ -106,10 +124,11 @@ def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
         folder = current_build(index_dir)
         manifest = read_manifest(folder)
         _verify_files(folder, manifest)
-        if (manifest.format_version, manifest.chunker_version) != (FORMAT_VERSION, CHUNKER_VERSION):
+        if manifest.format_version != FORMAT_VERSION:
             return empty
         sources = _sources_adapter.validate_json((folder / "sources.json").read_bytes())
-        previous = PreviousBuild({s.file: s for s in sources}, {}, {})
+        current = manifest.chunker_version == pipeline_version()
+        previous = PreviousBuild({s.file: s for s in sources}, {}, {}, current)
         same_model = (manifest.model_id, manifest.model_fingerprint) == (
             encoder.model_id,
             encoder.fingerprint(),
@@ -208,7 +227,7 @@ def build_index(
             dimension=int(vectors.shape[1]),
             corpus_fingerprint=corpus.fingerprint,
             corpus_files=corpus.file_hashes,
-            chunker_version=CHUNKER_VERSION,
+            chunker_version=pipeline_version(),
             counts={"reviews": len(corpus.reviews), "chunks": len(chunks), **kinds},
             files=files,
             built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -298,7 +317,7 @@ def check_manifest(
     """Raise IndexInvalid naming the first way the index differs from what is configured."""
     expected = {
         "index format": (manifest.format_version, FORMAT_VERSION),
-        "chunker version": (manifest.chunker_version, CHUNKER_VERSION),
+        "document readers": (manifest.chunker_version, pipeline_version()),
         "embedding model": (manifest.model_id, model_id),
         "embedding model weights": (manifest.model_fingerprint, model_fingerprint),
         "corpus": (manifest.corpus_fingerprint, corpus_fingerprint),

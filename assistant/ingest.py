@@ -150,17 +150,12 @@ def _with(doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
 def parse_source(
     name: str, data: bytes, *, key: str = "", sidecar: tuple[str, bytes] | None = None
 ) -> ParsedSource:
-    """Everything one corpus file yields. `sidecar` is (its name, its bytes), if present."""
+    """Everything one corpus file yields. `sidecar` is (its name, its bytes), if present.
+
+    Never raises: whatever goes wrong comes back as the source's one-line `error`."""
     key = key or hashlib.sha256(data).hexdigest()
-    kind = FORMATS.get(PurePosixPath(name).suffix.lower())
     try:
-        if kind is None:
-            suffix = PurePosixPath(name).suffix.lower() or "(none)"
-            hint = UNSUPPORTED_HINTS.get(suffix, "use .md, .txt, .html, .pdf or .docx")
-            raise UnreadableFile(f"is not a supported format ({suffix}); {hint}")
-        if not data.strip():
-            raise UnreadableFile("is empty")
-        doc, full_text, front = _parse(name, kind, data)
+        return _read(name, data, key, sidecar)
     except UnreadableFile as exc:
         return ParsedSource(file=name, key=key, error=f"{name}: {exc}")
     except RecursionError:
@@ -168,6 +163,17 @@ def parse_source(
     except Exception as exc:  # a reader library failed on a malformed file: report it, go on
         log.debug("reading %s failed", name, exc_info=True)
         return ParsedSource(file=name, key=key, error=f"{name}: could not be read ({exc!r:.80})")
+
+
+def _read(name: str, data: bytes, key: str, sidecar: tuple[str, bytes] | None) -> ParsedSource:
+    kind = FORMATS.get(PurePosixPath(name).suffix.lower())
+    if kind is None:
+        suffix = PurePosixPath(name).suffix.lower() or "(none)"
+        hint = UNSUPPORTED_HINTS.get(suffix, "use .md, .txt, .html, .pdf or .docx")
+        raise UnreadableFile(f"is not a supported format ({suffix}); {hint}")
+    if not data.strip():
+        raise UnreadableFile("is empty")
+    doc, full_text, front = _parse(name, kind, data)
 
     warnings = list(doc.warnings)
     override = front
@@ -181,8 +187,8 @@ def parse_source(
             merged = {**(front.model_dump(exclude_none=True) if front else {})}
             merged.update(side.model_dump(exclude_none=True))
             override = ReviewMetadata.model_validate(merged)
-        except MetadataError as exc:
-            warnings.append(f"{side_name}: {exc}; ignored")
+        except (MetadataError, ValueError) as exc:
+            warnings.append(f"{side_name}: {str(exc)[:120]}; ignored")
     if not doc.reviews:
         return ParsedSource(
             file=name,

@@ -161,9 +161,23 @@ def _simple_fields(text: str) -> dict[str, str] | None:
     return data
 
 
+def _load_yaml(text: str):
+    """YAML, with every way it can fail (bad syntax, impossible dates such as 2019-02-30,
+    nesting deep enough to exhaust the stack) raised as yaml.YAMLError."""
+    try:
+        return yaml.safe_load(text)
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+        raise yaml.YAMLError(str(exc)[:80]) from exc
+
+
+def _normalised(data: dict) -> dict:
+    keys = (str(k).strip().lower().replace(" ", "_") for k in data)
+    return {FIELD_ALIASES.get(k, k): v for k, v in zip(keys, data.values(), strict=True)}
+
+
 def read_metadata(text: str) -> ReviewMetadata:
     try:
-        data = yaml.safe_load(text) or {}
+        data = _load_yaml(text) or {}
     except yaml.YAMLError as exc:
         data = _simple_fields(text)
         if data is None:
@@ -174,8 +188,7 @@ def read_metadata(text: str) -> ReviewMetadata:
             data["themes"] = data["themes"].strip("[]")
     if not isinstance(data, dict):
         raise MetadataError("should be a list of 'field: value' lines")
-    data = {str(k).strip().lower().replace(" ", "_"): v for k, v in data.items()}
-    data = {FIELD_ALIASES.get(k, k): v for k, v in data.items()}
+    data = _normalised(data)
     try:
         return ReviewMetadata.model_validate(data)
     except ValidationError as exc:
@@ -191,15 +204,12 @@ def read_metadata_leniently(text: str) -> tuple[ReviewMetadata, list[str]]:
         return read_metadata(text), []
     except MetadataError as first:
         try:
-            data = yaml.safe_load(text)
+            data = _load_yaml(text)
         except yaml.YAMLError:
             data = _simple_fields(text)
         if not isinstance(data, dict):
             raise first from None
-        data = {
-            FIELD_ALIASES.get(str(k).strip().lower(), str(k).strip().lower()): v
-            for k, v in data.items()
-        }
+        data = _normalised(data)
         kept, problems = {}, []
         for key, value in data.items():
             try:
@@ -254,11 +264,11 @@ def apply_metadata(
     override: ReviewMetadata | None,
     *,
     content_hash: str,
-    source_url: str = "",
 ) -> tuple[list[Review], list[str]]:
     """Reviews with their metadata set; problems come back as short messages."""
     problems: list[str] = []
     given: dict[str, Any] = {}
+    source_url = ""
     if override is not None:
         if override.title and len(reviews) > 1:
             problems.append(f"metadata title ignored: the file holds {len(reviews)} reviews")
@@ -270,8 +280,9 @@ def apply_metadata(
             else:
                 choices = ", ".join(k.value for k in ReviewKind)
                 problems.append(f"unknown kind '{override.kind}' ignored (use one of: {choices})")
-        if override.date is not None:
-            given["published"], given["year"] = parse_date(override.date)
+        published, year = parse_date(override.date)
+        if year is not None:  # an unreadable date leaves the document's own
+            given["published"], given["year"] = published, year
         if override.year is not None:
             given["year"] = override.year
         if override.partnership:

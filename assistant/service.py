@@ -90,10 +90,13 @@ def ensure_index(settings: Settings, encoder: Encoder, *, full: bool = False) ->
                 return load_index(*where)
         previous = read_previous(settings.index_dir, encoder)
         corpus = load_corpus(
-            settings.corpus_dir, previous.sources, settings.max_file_bytes, reuse=not full
+            settings.corpus_dir,
+            previous.sources,
+            settings.max_file_bytes,
+            reuse=previous.parses_current and not full,
         )
         if full:
-            previous = PreviousBuild(previous.sources, {}, {})
+            previous = PreviousBuild(previous.sources, {}, {}, parses_current=False)
         return build_index(corpus, encoder, settings.index_dir, previous)
 
 

@@ -132,3 +132,31 @@ def test_ask_filters_on_kind_and_year_from_the_metadata(
     assert '"review": "Rapid review: Baby G"' in capsys.readouterr().out
     assert main([*args, "--since", "2023"]) == 0
     assert '"abstained": true' in capsys.readouterr().out
+
+
+def test_upgraded_readers_parse_every_file_again_but_reuse_the_vectors(
+    two_files, fake_encoder, parsed, monkeypatch
+):
+    import assistant.index_store as index_store
+
+    ensure_index(two_files, fake_encoder)
+    parsed[:], before = [], fake_encoder.encoded
+    monkeypatch.setattr(index_store, "pipeline_version", lambda: "3+a-newer-reader")
+    index = ensure_index(two_files, fake_encoder)
+    assert sorted(parsed) == ["baby-g.md", "learning-from-reviews.txt"]
+    assert index.stats is not None and index.stats.embedded == 0
+    assert fake_encoder.encoded == before
+    assert index.manifest.chunker_version == "3+a-newer-reader"
+
+
+def test_a_bad_sidecar_date_or_deep_yaml_never_stops_the_build(settings, fake_encoder):
+    (settings.corpus_dir / "baby-g.md").write_bytes(briefs.markdown())
+    (settings.corpus_dir / "baby-g.yaml").write_text("date: 2019-02-30\n")
+    (settings.corpus_dir / "deep.md").write_text(
+        "---\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n# T\n"
+    )
+    index = ensure_index(settings, fake_encoder)
+    review = next(r for r in index.reviews if r.title == briefs.TITLE)
+    assert (review.year, review.published) == (2019, None)  # the year of an impossible date
+    (deep,) = [s for s in index.sources if s.file == "deep.md"]
+    assert deep.reviews and "\n" not in " ".join(deep.warnings)
