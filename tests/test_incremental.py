@@ -153,7 +153,7 @@ def test_a_bad_sidecar_date_or_deep_yaml_never_stops_the_build(settings, fake_en
     (settings.corpus_dir / "baby-g.md").write_bytes(briefs.markdown())
     (settings.corpus_dir / "baby-g.yaml").write_text("date: 2019-02-30\n")
     (settings.corpus_dir / "deep.md").write_text(
-        "---\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n# T\n"
+        "---\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n# T\n\nSome text.\n"
     )
     index = ensure_index(settings, fake_encoder)
     review = next(r for r in index.reviews if r.title == briefs.TITLE)
