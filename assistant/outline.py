@@ -102,7 +102,7 @@ _MARKERS: dict[str, re.Pattern[str]] = {
         r"|further (?:information|reading|resources|help)|more information|references"
         r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
         r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
-        r"|on this page|in this section|was this page (?:helpful|useful)|help us improve"
+        r"|on this page|in this section|(?:was|is) this page (?:helpful|useful)|help us improve"
         r"|rate this page|cookie (?:settings|policy|preferences)|share this"
     ),
 }
@@ -116,13 +116,13 @@ _FURNITURE = re.compile(
     r"|^(?:page )?last (?:updated|reviewed|modified)\b.{0,40}$"
     r"|^(?:yes|no)(?: (?:yes|no))?$|^(?:share|print|email) this page$"
     r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
-    r"|^was this page (?:helpful|useful)\??$"
-    r"|^[^.]{0,80}\((?:pdf|docx?|word)\b[^)]{0,25}\)$"
+    r"|^(?:was|is) this page (?:helpful|useful)\??$"
+    r"|^[^.]{0,80}\((?:pdf|docx?|word)[,\s][^)]{0,20}\b\d+\s?[kKmM][bB]\)$"
     r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^(?:tel(?:ephone)?:?\s*)?[\d ()+-]{9,}$"
-    r"|(?:\.\s?){4,}\s*\d{1,3}$|\u2026\s*\d{1,3}$"
+    r"|^.{0,100}?(?:(?:\.\s?){4,}|\u2026)\s*\d{1,3}$"
     r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
-    r"|^for (?:more|further) (?:information|details)\b.{0,80}(?:visit|see|www\.|https?://|@)"
-    r"|^(?:\d+ )?(?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
+    r"|^for (?:more|further) (?:information|details)\b.{0,60}(?:www\.\S+|https?://\S+|\S+@\S+)\.?$"
+    r"|^\d+ (?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
 )
 # Typed list markers, for formats where bullets are characters rather than structure.

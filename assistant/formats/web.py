@@ -19,8 +19,9 @@ from ..outline import (
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "form", "select", "input", "nav", "aside", "head",
+    "select", "input", "nav", "aside", "head",
 )  # fmt: skip
+_NEVER_CHROME = {"html", "body", "main", "article"}
 # Site headers and footers go; a post's own <header> (holding its title) stays.
 _SITE_PARTS = ("header", "footer")
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
@@ -29,8 +30,10 @@ _DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
 _CHROME = re.compile(
     r"^(?:nav|navbar|navigation|menu|ccc|sidebar|social|share|masthead)$"
     r"|breadcrumb|cookie|consent|gdpr|skip-?(?:link|to)|site-(?:header|footer)|back-?to-?top"
-    r"|feedback|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)"
-    r"|comment|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts|(?:^|[-_])footer(?:$|[-_])"
+    r"|^(?:page-|site-|govuk-|gem-c-)?feedback(?:$|-(?:form|widget|banner|panel))"
+    r"|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)"
+    r"|^(?:comments?|comments-area|comment-respond|comment-list|comments-section|disqus_thread)$"
+    r"|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts|(?:^|[-_])footer(?:$|[-_])"
     r"|widget-area|post-navigation|author-?bio"
     r"|visually-?hidden|sr-only|screen-?reader|section-toggle|chevron",
     re.IGNORECASE,
@@ -48,13 +51,27 @@ _BLOCK_TAGS = {
 _BOLD = {"strong", "b"}
 
 
+def _holds_content(tag: Tag) -> bool:
+    """A wrapper of the page's content (its title or main part), which a class such as
+    "has-comments" or a page-wide <form> must not throw away."""
+    return tag.find(["h1", "main"]) is not None  # (comments are <article>s too)
+
+
 def _is_chrome(tag: Tag) -> bool:
-    # hidden="until-found" is an accordion's closed panel: content, not chrome.
+    if tag.name in _NEVER_CHROME:
+        return False
+    # hidden="until-found" (and aria-hidden with text in it) is a closed accordion panel.
     hidden = tag.has_attr("hidden") and tag.get("hidden") != "until-found"
-    if tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true" or hidden:
-        return True
+    aria_hidden = tag.get("aria-hidden") == "true" and tag.find(["p", "li", "table"]) is None
     names = [*tag.get("class", []), tag.get("id") or ""]
-    return any(_CHROME.search(str(n)) for n in names if n)
+    chrome = (
+        tag.get("role") in _DROP_ROLES
+        or aria_hidden
+        or hidden
+        or tag.name == "form"
+        or any(_CHROME.search(str(n)) for n in names if n)
+    )
+    return chrome and not _holds_content(tag)
 
 
 def _text(tag: Tag, skip_lists: bool = False) -> str:
@@ -149,6 +166,92 @@ def _number(li: Tag) -> int | None:
     return start + next(i for i, c in enumerate(siblings) if c is li)
 
 
+class _Shape:
+    """Which tags hold block-level tags below them, worked out once for the whole tree
+    (bs4's find() walks to a subtree's end each time, quadratic on deep pages)."""
+
+    def __init__(self, root: Tag) -> None:
+        self.blocks: set[int] = set()  # ids of tags with a block tag below
+        self.non_heading: set[int] = set()  # ... with a block tag other than a heading below
+        for tag in reversed([t for t in root.descendants if isinstance(t, Tag)]):
+            for child in tag.children:
+                if not isinstance(child, Tag):
+                    continue
+                if child.name in _BLOCK_TAGS or id(child) in self.blocks:
+                    self.blocks.add(id(tag))
+                if (child.name in _BLOCK_TAGS and child.name not in _HEADINGS) or id(
+                    child
+                ) in self.non_heading:
+                    self.non_heading.add(id(tag))
+
+
+def _block_of(tag: Tag, line: int, shape: _Shape) -> list[Block] | None:
+    """The blocks a tag gives when read whole, or None when its children are read."""
+    if tag.name == "tr" and (row := _row_text(tag)) is not None:
+        return [Block(BlockKind.ITEM, row, line)] if row else []
+    level = _heading_level(tag)
+    if level is not None and id(tag) not in shape.non_heading:
+        text = clean(_text(tag))
+        return [Block(BlockKind.HEADING, text, line, level=level)] if text else []
+    if tag.name in _LABELS:
+        text = clean(_text(tag))
+        return [Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL)] if text else []
+    if tag.name == "li":
+        text = clean(_text(tag, skip_lists=True))
+        return [Block(BlockKind.ITEM, text, line, number=_number(tag))] if text else []
+    if tag.name in _TEXT_BLOCKS or id(tag) not in shape.blocks:
+        text = _text(tag)
+        blocks = []
+        if lead := _bold_lead(tag):
+            blocks.append(Block(BlockKind.HEADING, lead, line, level=PSEUDO_HEADING_LEVEL))
+            text = text.removeprefix(lead).lstrip("\n")
+        return blocks + _text_blocks(text, line, bold=not lead and _bold_only(tag))
+    return None
+
+
+def _walk(root: Tag) -> list[Block]:
+    """Blocks in reading order, in one pass over the tree (no recursion, so deeply nested
+    pages are fine). Text lying loose in a container between its blocks is a paragraph."""
+    blocks: list[Block] = []
+    loose: list[str] = []
+    count = 0
+    shape = _Shape(root)
+
+    def flush() -> None:
+        if text := "\n".join(x for x in "".join(loose).split("\n") if x.strip()):
+            blocks.extend(_text_blocks(text, count, bold=False))
+        loose.clear()
+
+    stack = [iter(root.children)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            flush()
+            continue
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:  # not a comment or doctype
+                loose.append(str(node))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        count += 1
+        if node.name not in _BLOCK_TAGS and id(node) not in shape.blocks:
+            loose.append(node.get_text())  # inline: part of the loose text around it
+            continue
+        flush()
+        line = node.sourceline or count
+        found = _block_of(node, line, shape)
+        if found is None:
+            stack.append(iter(node.children))
+            continue
+        blocks.extend(found)
+        if node.name == "li":  # its nested lists are items of their own
+            nested = [c for c in node.find_all(["ul", "ol"]) if c.find_parent("li") is node]
+            stack.extend(iter([n]) for n in reversed(nested))
+    return blocks
+
+
 def _meta(soup: BeautifulSoup, **attrs: str) -> str:
     tag = soup.find("meta", attrs=attrs)
     return clean(str(tag.get("content", ""))) if tag else ""
@@ -184,38 +287,7 @@ def read_html(data: bytes) -> Outline:
         or soup.body
         or soup
     )
-    blocks: list[Block] = []
-    rows: set[int] = set()  # table rows read as one point each
-    for n, tag in enumerate(root.find_all(True), start=1):
-        line = tag.sourceline or n
-        if tag.name == "tr" and (row := _row_text(tag)) is not None:
-            rows.add(id(tag))
-            if row:
-                blocks.append(Block(BlockKind.ITEM, row, line))
-            continue
-        if any(id(p) in rows for p in _parents_within(tag, root)):
-            continue
-        inside = {p.name for p in _parents_within(tag, root)}
-        if ("li" in inside and tag.name != "li") or inside & (
-            _TEXT_BLOCKS | _LABELS | _HEADINGS.keys()
-        ):
-            continue  # read as part of the block around it
-        level = _heading_level(tag)
-        if level is not None and not tag.find(_BLOCK_TAGS - _HEADINGS.keys()):
-            if text := clean(_text(tag)):
-                blocks.append(Block(BlockKind.HEADING, text, line, level=level))
-        elif tag.name in _LABELS:
-            if text := clean(_text(tag)):
-                blocks.append(Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL))
-        elif tag.name == "li":
-            if text := clean(_text(tag, skip_lists=True)):
-                blocks.append(Block(BlockKind.ITEM, text, line, number=_number(tag)))
-        elif tag.name in _TEXT_BLOCKS or (tag.name in _CONTAINERS and not tag.find(_BLOCK_TAGS)):
-            text = _text(tag)
-            if lead := _bold_lead(tag):
-                blocks.append(Block(BlockKind.HEADING, lead, line, level=PSEUDO_HEADING_LEVEL))
-                text = text.removeprefix(lead).lstrip("\n")
-            blocks += _text_blocks(text, line, bold=not lead and _bold_only(tag))
+    blocks = _walk(root)
     chrome_text = "\n".join([chrome_text, *(f"Published: {t}" for t in times[:1])]).strip()
     hints = {"source_url": url, "page_chrome": chrome_text}
     return Outline(blocks=tuple(blocks), title=title, hints={k: v for k, v in hints.items() if v})
