@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .drafts import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean, infer_kind
@@ -163,6 +163,24 @@ def typed_item(text: str) -> tuple[int | None, str] | None:
     return None
 
 
+def text_blocks(text: str, line: int, *, bold: bool) -> list[Block]:
+    """A paragraph's blocks: a heading if it is bold alone, list items if its lines start
+    with typed bullets ("• a<br>• b"), else one paragraph."""
+    lines = text.split("\n")
+    if not text:
+        return []
+    if bold and len(clean(text)) <= MAX_HEADING_CHARS and not clean(text).endswith("."):
+        return [Block(BlockKind.HEADING, clean(text), line, level=PSEUDO_HEADING_LEVEL)]
+    items = [typed_item(x) for x in lines]
+    if len(lines) > 1 and all(items[1:]):
+        lead = [] if items[0] else [Block(BlockKind.PARAGRAPH, lines[0], line)]
+        rest = items if items[0] else items[1:]
+        return lead + [Block(BlockKind.ITEM, t, line, number=n) for n, t in rest]
+    if len(lines) == 1 and items[0]:
+        return [Block(BlockKind.ITEM, items[0][1], line, number=items[0][0])]
+    return [Block(BlockKind.PARAGRAPH, clean(text), line)]
+
+
 def banner(text: str) -> dict[str, str] | None:
     """The partnership (and any date) of a line that only names them, else None."""
     text = clean(text)
@@ -170,7 +188,9 @@ def banner(text: str) -> dict[str, str] | None:
     if m is None or len(text) > 160:
         return None
     rest = text.removeprefix("The ")[m.end() :]
-    if not _BANNER_TAIL.match(rest):
+    # Only a date, a link or a "published" note may follow the name.
+    dated = re.search(r"\b(?:19|20)\d\d\b|www\.|https?://|published", rest, re.IGNORECASE)
+    if not _BANNER_TAIL.match(rest) or (rest.strip() and not dated):
         return None
     found = {"partnership": m.group(1)}
     if tail := rest.strip(" |,\u2013\u2014:\u00b7\u2022-"):
@@ -250,7 +270,11 @@ class _Reader:
             return
         nested = block.level > self.part_level
         if nested and self.part in ("next_steps", "summary", "themes", "skip"):
-            return  # a sub-heading inside next steps or the summary ("For managers")
+            # A sub-heading inside next steps or the summary ("For managers") stays with
+            # them as text of its own, so nothing the brief says is lost.
+            if self.part in ("next_steps", "summary"):
+                self.content(replace(block, kind=BlockKind.PARAGRAPH, number=None))
+            return
         self.part, self.part_level = "learning", block.level
         self.section = self.draft.section(text, block.line)
 
@@ -267,10 +291,10 @@ class _Reader:
         if m := _INLINE_THEMES.match(text):
             self.draft.themes.extend(_split_themes(m["rest"]))
             return
-        if self.part == "themes":
+        if self.part == "themes" and (block.kind == BlockKind.ITEM or len(text) <= 150):
             themes = [text] if block.kind == BlockKind.ITEM else _split_themes(text)
             self.draft.themes.extend(t.rstrip(".") for t in themes)
-        elif self.part in ("intro", "summary"):
+        elif self.part in ("intro", "summary", "themes"):  # (prose under "Themes" too)
             self.draft.summary.append(text)
             self.summary_lines.append(block.line)
         elif self.part == "learning":
@@ -293,7 +317,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             continue
         if block.kind != BlockKind.HEADING and is_furniture(block.text):
             continue  # (a heading such as "Share this page" instead starts a skipped part)
-        if found := banner(block.text):
+        if block.kind != BlockKind.ITEM and (found := banner(block.text)):
             for key, value in found.items():
                 banner_meta.setdefault(key, value)
             continue

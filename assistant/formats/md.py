@@ -41,7 +41,7 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
     heading_level: int | None = None
     lists: list[bool] = []  # ordered?, innermost last
     item_number: int | None = None
-    item_open = False  # the current list item already has its first paragraph
+    items: list[int | None] = []  # per open list item: its block, once it has text
     row: list[str] | None = None  # cells of the table row being read
     header_row = False
     for token in tokens:
@@ -68,7 +68,9 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
             lists.pop()
         elif kind == "list_item_open":
             item_number = int(token.info) if lists and lists[-1] and token.info.isdigit() else None
-            item_open = False
+            items.append(None)
+        elif kind == "list_item_close":
+            items.pop()
         elif kind == "inline":
             text_ = _plain(token)
             line = (token.map[0] if token.map else 0) + 1 + line_offset
@@ -76,13 +78,13 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
                 continue
             if heading_level is not None:
                 blocks.append(Block(BlockKind.HEADING, text_, line, level=heading_level))
-            elif lists and item_open:  # a later paragraph of the same item
-                last = blocks[-1]
-                blocks[-1] = replace(last, text=f"{last.text} {text_}")
-            elif lists:
+            elif items and items[-1] is not None:  # a later paragraph of the same item
+                own = items[-1]
+                blocks[own] = replace(blocks[own], text=f"{blocks[own].text} {text_}")
+            elif items:
+                items[-1] = len(blocks)
                 blocks.append(Block(BlockKind.ITEM, text_, line, number=item_number))
-                item_open = True
-            elif _bold_only(token) and len(text_) <= MAX_HEADING_CHARS:
+            elif _bold_only(token) and len(text_) <= MAX_HEADING_CHARS and not text_.endswith("."):
                 blocks.append(Block(BlockKind.HEADING, text_, line, level=PSEUDO_HEADING_LEVEL))
             elif typed := typed_item(text_):  # "Recommendation 1: ..." or "(a) ..."
                 blocks.append(Block(BlockKind.ITEM, typed[1], line, number=typed[0]))

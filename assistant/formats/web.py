@@ -9,12 +9,11 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..drafts import clean
 from ..outline import (
-    MAX_HEADING_CHARS,
     PSEUDO_HEADING_LEVEL,
     Block,
     BlockKind,
     Outline,
-    typed_item,
+    text_blocks,
 )
 
 _DROP_TAGS = (
@@ -123,24 +122,6 @@ def _heading_level(tag: Tag) -> int | None:
     return None
 
 
-def _text_blocks(text: str, line: int, *, bold: bool) -> list[Block]:
-    """A paragraph's blocks: a heading if it is bold alone, list items if its lines start
-    with typed bullets ("• a<br>• b"), else one paragraph."""
-    lines = text.split("\n")
-    if not text:
-        return []
-    if bold and len(clean(text)) <= MAX_HEADING_CHARS:
-        return [Block(BlockKind.HEADING, clean(text), line, level=PSEUDO_HEADING_LEVEL)]
-    items = [typed_item(x) for x in lines]
-    if len(lines) > 1 and all(items[1:]):
-        lead = [] if items[0] else [Block(BlockKind.PARAGRAPH, lines[0], line)]
-        rest = items if items[0] else items[1:]
-        return lead + [Block(BlockKind.ITEM, t, line, number=n) for n, t in rest]
-    if len(lines) == 1 and items[0]:
-        return [Block(BlockKind.ITEM, items[0][1], line, number=items[0][0])]
-    return [Block(BlockKind.PARAGRAPH, clean(text), line)]
-
-
 def _row_text(tr: Tag) -> str | None:
     """A row of a table of learning (one with column headers) as one point, its cells in
     order ("" for the header row); None for a layout grid, whose cells are read apart."""
@@ -205,7 +186,7 @@ def _block_of(tag: Tag, line: int, shape: _Shape) -> list[Block] | None:
         if lead := _bold_lead(tag):
             blocks.append(Block(BlockKind.HEADING, lead, line, level=PSEUDO_HEADING_LEVEL))
             text = text.removeprefix(lead).lstrip("\n")
-        return blocks + _text_blocks(text, line, bold=not lead and _bold_only(tag))
+        return blocks + text_blocks(text, line, bold=not lead and _bold_only(tag))
     return None
 
 
@@ -219,7 +200,7 @@ def _walk(root: Tag) -> list[Block]:
 
     def flush() -> None:
         if text := "\n".join(x for x in "".join(loose).split("\n") if x.strip()):
-            blocks.extend(_text_blocks(text, count, bold=False))
+            blocks.extend(text_blocks(text, count, bold=False))
         loose.clear()
 
     stack = [iter(root.children)]

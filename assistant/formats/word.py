@@ -16,7 +16,7 @@ from ..outline import (
     Block,
     BlockKind,
     Outline,
-    typed_item,
+    text_blocks,
 )
 
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
@@ -104,20 +104,24 @@ def _size(paragraph) -> float:
 
 
 def _paragraphs(document):
-    """Body paragraphs in reading order, table cells included (merged cells once)."""
-    from docx.table import Table
+    """Every paragraph of the body in reading order: table cells (nested tables too) and
+    content controls included. Each cell is stored once in the XML, merged or not."""
+    from docx.text.paragraph import Paragraph
 
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            seen: list = []  # the cells' XML elements; a merged cell repeats across the grid
-            for row in item.rows:
-                for cell in row.cells:
-                    if any(cell._tc is other for other in seen):
-                        continue
-                    seen.append(cell._tc)
-                    yield from cell.paragraphs
+    for element in document.element.body.iter(f"{W}p"):
+        yield Paragraph(element, document._body)
+
+
+def _text_of(paragraph) -> str:
+    """The paragraph's text as Word shows it, tracked insertions included and deletions
+    left out; a manual line break is kept as a new line."""
+    parts = []
+    for node in paragraph._p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
         else:
-            yield item
+            parts.append("\t" if node.tag == f"{W}tab" else "\n")
+    return "\n".join(clean(line) for line in "".join(parts).split("\n") if line.strip())
 
 
 def _chrome_text(document) -> str:
@@ -145,7 +149,8 @@ def read_docx(data: bytes) -> Outline:
     blocks: list[Block] = []
     bold_sizes: dict[int, float] = {}  # block index -> type size of a bold-line heading
     for n, paragraph in enumerate(_paragraphs(document), start=1):
-        text = clean(paragraph.text)
+        lines = _text_of(paragraph)
+        text = clean(lines)
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -169,10 +174,8 @@ def read_docx(data: bytes) -> Outline:
         elif _is_bold(paragraph) and len(text) <= MAX_HEADING_CHARS and not text.endswith("."):
             bold_sizes[len(blocks)] = _size(paragraph)
             blocks.append(Block(BlockKind.HEADING, text, n, level=PSEUDO_HEADING_LEVEL))
-        elif typed := typed_item(text):
-            blocks.append(Block(BlockKind.ITEM, typed[1], n, number=typed[0]))
-        else:
-            blocks.append(Block(BlockKind.PARAGRAPH, text, n))
+        else:  # a paragraph, or typed bullets ("\u2022 a", "\u2022 b") on its lines
+            blocks += text_blocks(lines, n, bold=False)
     # Bold lines in larger type rank above smaller ones, all below styled headings.
     ranks = {size: rank for rank, size in enumerate(sorted(set(bold_sizes.values()), reverse=True))}
     for i, size in bold_sizes.items():
