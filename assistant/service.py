@@ -24,15 +24,8 @@ from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .glossary import load_glossary
-from .index_store import (
-    IndexInvalid,
-    LoadedIndex,
-    PreviousBuild,
-    build_index,
-    build_lock,
-    load_index,
-    read_previous,
-)
+from .index_build import PreviousBuild, build_index, build_lock, read_previous
+from .index_store import IndexInvalid, LoadedIndex, load_index
 from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.corpus import load_corpus  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
-from assistant.index_store import build_index, load_index  # noqa: E402
+from assistant.index_build import build_index  # noqa: E402
+from assistant.index_store import load_index  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.service import Assistant, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402

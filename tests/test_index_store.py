@@ -9,13 +9,8 @@ import pytest
 
 from assistant import index_store
 from assistant.corpus import load_corpus
-from assistant.index_store import (
-    IndexInvalid,
-    build_index,
-    current_build,
-    is_stale,
-    load_index,
-)
+from assistant.index_build import build_index
+from assistant.index_store import IndexInvalid, current_build, is_stale, load_index
 from assistant.service import ensure_index
 from tests.conftest import FakeEncoder
 

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.corpus import load_corpus
 from assistant.glossary import Glossary
-from assistant.index_store import build_index
+from assistant.index_build import build_index
 from assistant.models import ChunkKind, GlossaryEntry
 from assistant.retrieval import (
     Retriever,

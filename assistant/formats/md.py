@@ -15,8 +15,8 @@ from ..outline import (
     Block,
     BlockKind,
     Outline,
-    typed_item,
 )
+from ..wording import typed_item
 
 
 def _plain(inline: Token) -> str:

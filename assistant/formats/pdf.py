@@ -13,17 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..drafts import clean
-from ..outline import (
-    BULLET_RE,
-    MAX_HEADING_CHARS,
-    PSEUDO_HEADING_LEVEL,
-    Block,
-    BlockKind,
-    Outline,
-    is_furniture,
-    marker_of,
-    typed_item,
-)
+from ..outline import MAX_HEADING_CHARS, PSEUDO_HEADING_LEVEL, Block, BlockKind, Outline
+from ..wording import BULLET_RE, is_furniture, marker_of, typed_item
 
 DASHES = ("-", "\u2013", "\u2014")
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
