@@ -21,6 +21,7 @@ from .models import ParsedSource, Review
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_FILE_BYTES = 40 * 2**20
+READ_LATER = "; it will be tried again at the next index"
 # Files about the folder itself, not reviews.
 SKIPPED_NAMES = frozenset({"readme.md", "readme.txt", "readme"})
 
@@ -163,7 +164,8 @@ def load_corpus(
     sources, added, changed = [], [], []
     for file in files:
         cached = previous.get(file.name)
-        if cached is not None and cached.key == file.key:
+        # A file that could not be read (locked, mid-copy) is tried again next time.
+        if cached is not None and cached.key == file.key and not cached.error.endswith(READ_LATER):
             sources.append(cached if reuse else read_source(file, max_bytes))
             continue
         (changed if cached is not None else added).append(file.name)
