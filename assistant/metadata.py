@@ -20,8 +20,9 @@ from .drafts import clean, infer_kind
 from .models import Review, ReviewKind
 
 MONTHS = [name.lower() for name in calendar.month_name[1:]]
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" + (
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (
+    r"(?:spring|summer|autumn|winter|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    + (r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 )
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _DATE_RE = re.compile(
@@ -96,10 +97,12 @@ def parse_date(value: Any) -> tuple[dt.date | None, int | None]:
         year = int(m["year"])
         if m["day"] and m["month"]:
             month = next(
-                i for i, name in enumerate(MONTHS, 1) if name.startswith(m["month"][:3].lower())
+                (i for i, name in enumerate(MONTHS, 1) if name.startswith(m["month"][:3].lower())),
+                None,
             )
             try:
-                return dt.date(year, month, int(m["day"])), year
+                if month is not None:  # not "Spring"
+                    return dt.date(year, month, int(m["day"])), year
             except ValueError:
                 pass
         return None, year
@@ -242,7 +245,8 @@ def found_in_text(review: Review, meta_lines: Mapping[str, str], full_text: str)
             break
         m = _PUBLISHED_RE.search(text)
         if m is None and len(text) <= 100:
-            m = _DATELINE_RE.search(text.strip().rstrip("._*"))
+            # (less a page number closing a footer: "... · April 2024  1")
+            m = _DATELINE_RE.search(re.sub(r"\s+\d{1,3}$", "", text.strip().rstrip("._*")))
         if m:
             published, year = parse_date(m.group(1))
     for text in texts:

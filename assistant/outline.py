@@ -172,6 +172,11 @@ def _split_themes(text: str) -> list[str]:
     return [t.strip() for t in re.split(r"[,;\u2022|]", text) if t.strip()]
 
 
+def _names_a_part(text: str) -> bool:
+    text = clean(text)
+    return len(text) <= 60 and not re.search(r"[.;,!?]$", text) and marker_of(text) is not None
+
+
 def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> ParsedDocument:
     blocks, banner_meta = [], {}
     for block in outline.blocks:
@@ -179,6 +184,9 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             continue
         if block.kind != BlockKind.HEADING and is_furniture(block.text):
             continue  # (a heading such as "Share this page" instead starts a skipped part)
+        if block.kind == BlockKind.PARAGRAPH and _names_a_part(block.text):
+            # "Background" or "What happens next" on a line of its own, unstyled: a heading.
+            block = replace(block, kind=BlockKind.HEADING, level=PSEUDO_HEADING_LEVEL)
         if block.kind != BlockKind.ITEM and (found := banner(block.text)):
             for key, value in found.items():
                 banner_meta.setdefault(key, value)
@@ -250,8 +258,11 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             section.points.extend(zip(draft.summary, reader.summary_lines, strict=True))
             draft.summary = []
         review = build_review(draft, file, len(reviews) + 1, pages)
-        if review.kind == ReviewKind.OTHER and reader.banner:
-            review = review.model_copy(update={"kind": infer_kind(reader.banner, "")})
+        # The kind named by the title, else by a banner above it ("7-Minute Briefing"),
+        # else whatever the summary mentions.
+        above = infer_kind(reader.banner, "")
+        if infer_kind(review.title, "") == ReviewKind.OTHER and above != ReviewKind.OTHER:
+            review = review.model_copy(update={"kind": above})
         reviews.append((review, {**banner_meta, **reader.meta}))
     return ParsedDocument(
         title=clean(outline.title),

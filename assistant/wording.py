@@ -41,7 +41,8 @@ _MARKERS: dict[str, re.Pattern[str]] = {
         r"|what (?:to|you (?:should|can|need to)|should (?:you|practitioners|we)) do(?: next)?"
         r"|what (?:practitioners|professionals|staff|agencies|managers|we)"
         r" (?:should|can|need to|will) do"
-        r"|what can you do|what next|what needs to happen(?: next)?|action for practitioners"
+        r"|what can you do|what next|what happens next|what needs to happen(?: next)?"
+        r"|action for practitioners"
         r"|actions for (?:practitioners|agencies|managers)"
     ),
     "reflective": re.compile(
@@ -56,6 +57,7 @@ _MARKERS: dict[str, re.Pattern[str]] = {
         r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
         r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
         r"|on this page|in this section|(?:was|is) this page (?:helpful|useful)|help us improve"
+        r"|page contents|quick links|(?:add a )?comments?|leave a (?:comment|reply)"
         r"|rate this page|cookie (?:settings|policy|preferences)|share this"
     ),
 }
@@ -70,7 +72,8 @@ FURNITURE = re.compile(
     r"|^(?:yes|no)(?: (?:yes|no))?$|^(?:share|print|email) this page$"
     r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
     r"|^(?:was|is) this page (?:helpful|useful)\??$"
-    r"|^[^.]{0,80}\((?:pdf|docx?|word)[,\s][^)]{0,20}\b\d+\s?[kKmM][bB]\)$"
+    r"|^.{0,100}\((?:pdf|docx?|word)?[,\s]*\d+(?:\.\d+)?\s?[kKmM][bB]\)$"
+    r"|^\[\^\w+\]:"
     r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^(?:tel(?:ephone)?:?\s*)?[\d ()+-]{9,}$"
     r"|^.{0,100}?(?:(?:\.\s?){4,}|\u2026)\s*\d{1,3}$"
     r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
@@ -86,7 +89,7 @@ BULLET_RE = re.compile(
 NUMBER_RE = re.compile(
     r"^(?:(?:recommendation|action|step)\s+)?(?P<num>\d{1,2})(?:[.)]|\s*:)\s+", re.IGNORECASE
 )
-LETTER_RE = re.compile(r"^(?:\((?:[a-h]|i{1,3}|iv|v|vi{1,3})\)|[a-h]\))\s+")
+LETTER_RE = re.compile(r"^(?:\((?:[a-h]|i{1,3}|iv|v|vi{1,3})\)|[a-h]\)|\[[ xX]\])\s+")
 # "Anytown Safeguarding Children Partnership | Published: March 2021": a banner, not text.
 _BANNER_TAIL = re.compile(
     r"^(?:\s*(?:[|,\u2013\u2014:\u00b7\u2022-]|\s(?=published|date|updated|issued))\s*[^.|]{0,60}){0,3}$",
@@ -119,6 +122,8 @@ def typed_item(text: str) -> tuple[int | None, str] | None:
 def banner(text: str) -> dict[str, str] | None:
     """The partnership (and any date) of a line that only names them, else None."""
     text = clean(text)
+    if text.isupper():  # "HILLSIDE SAFEGUARDING ADULTS BOARD"
+        text = text.title()
     m = PARTNERSHIP_RE.match(text.removeprefix("The "))
     if m is None or len(text) > 160:
         return None

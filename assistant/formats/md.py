@@ -3,6 +3,7 @@ before this reader runs). Inline markup is dropped, so quotes read as the page d
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
@@ -15,19 +16,29 @@ from ..outline import (
     Block,
     BlockKind,
     Outline,
+    text_blocks,
 )
-from ..wording import typed_item
+
+FOOTNOTE_REF = re.compile(r"\[\^\w+\]")
+CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 
 
-def _plain(inline: Token) -> str:
-    """The inline text as it renders: no emphasis marks, links as their words."""
+def _lines(inline: Token) -> str:
+    """The inline text as it renders, line by line: no emphasis marks, links as their
+    words, footnote references left out; line breaks (and <br>) kept as new lines."""
     parts = []
     for child in inline.children or []:
         if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return clean("".join(parts))
+            parts.append(FOOTNOTE_REF.sub("", child.content))
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and child.content.lower().startswith("<br")
+        ):
+            parts.append("\n")
+    return "\n".join(clean(x) for x in "".join(parts).split("\n") if x.strip())
+
+
+def _plain(inline: Token) -> str:
+    return clean(_lines(inline))
 
 
 def _bold_only(inline: Token) -> bool:
@@ -83,11 +94,10 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
                 blocks[own] = replace(blocks[own], text=f"{blocks[own].text} {text_}")
             elif items:
                 items[-1] = len(blocks)
+                text_ = CHECKBOX.sub("", text_)  # a task-list box: "[ ] Ask every child"
                 blocks.append(Block(BlockKind.ITEM, text_, line, number=item_number))
             elif _bold_only(token) and len(text_) <= MAX_HEADING_CHARS and not text_.endswith("."):
                 blocks.append(Block(BlockKind.HEADING, text_, line, level=PSEUDO_HEADING_LEVEL))
-            elif typed := typed_item(text_):  # "Recommendation 1: ..." or "(a) ..."
-                blocks.append(Block(BlockKind.ITEM, typed[1], line, number=typed[0]))
-            else:
-                blocks.append(Block(BlockKind.PARAGRAPH, text_, line))
+            else:  # a paragraph, "Recommendation 1: ..." or lines of typed bullets
+                blocks += text_blocks(_lines(token), line, bold=False)
     return Outline(blocks=tuple(blocks))

@@ -175,7 +175,9 @@ def _blocks(lines: list[_Line], body: float) -> list[Block]:
         if line.size in levels and not sentence:
             return levels[line.size]
         short = not re.search(r"[.,;]$", line.text) and len(line.text) <= 80
-        if short and (line.bold or line.colour != body_colour):  # bold or coloured type
+        capitals = line.text.isupper() and len(line.text) <= 60 and len(line.text.split()) <= 8
+        if short and (line.bold or line.colour != body_colour or capitals):
+            # bold, coloured or CAPITALS type
             return PSEUDO_HEADING_LEVEL
         if marker_of(line.text) and len(line.text) <= 40:
             return PSEUDO_HEADING_LEVEL

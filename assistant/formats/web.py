@@ -31,7 +31,8 @@ _CHROME = re.compile(
     r"|breadcrumb|cookie|consent|gdpr|skip-?(?:link|to)|site-(?:header|footer)|back-?to-?top"
     r"|^(?:page-|site-|govuk-|gem-c-)?feedback(?:$|-(?:form|widget|banner|panel))"
     r"|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)"
-    r"|^(?:comments?|comments-area|comment-respond|comment-list|comments-section|disqus_thread)$"
+    r"|^comments?(?:$|[-_]?(?:area|wrapper|section|list|container|respond))|^comment-respond$"
+    r"|^disqus_thread$"
     r"|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts|(?:^|[-_])footer(?:$|[-_])"
     r"|widget-area|post-navigation|author-?bio"
     r"|visually-?hidden|sr-only|screen-?reader|section-toggle|chevron",
@@ -116,6 +117,9 @@ def _bold_lead(tag: Tag) -> str:
 def _heading_level(tag: Tag) -> int | None:
     if tag.name in _HEADINGS:
         return _HEADINGS[tag.name]
+    if tag.get("role") == "heading":  # SharePoint and other ARIA-built pages
+        level = str(tag.get("aria-level", "2"))
+        return int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2
     for name in tag.get("class", []):
         if m := _HEADING_CLASS.match(str(name)):
             return int(m.group(1))
@@ -128,11 +132,12 @@ def _row_text(tr: Tag) -> str | None:
     cells = [c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")]
     table = tr.find_parent("table")
     headed = table is not None and table.find("th") is not None
-    if len(cells) < 2 or not headed or any(c.find(_BLOCK_TAGS) for c in cells):
+    nested = _BLOCK_TAGS - {"p"}  # a cell may hold paragraphs, not lists or tables
+    if len(cells) < 2 or not headed or any(c.find(nested) for c in cells):
         return None
     if all(c.name == "th" for c in cells):
         return ""
-    return ": ".join(t for c in cells if (t := clean(_text(c))))
+    return ": ".join(t for c in cells if (t := clean(_text(c).replace("\n", " "))))
 
 
 def _number(li: Tag) -> int | None:

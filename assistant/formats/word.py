@@ -22,6 +22,9 @@ from ..outline import (
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
 MAX_STYLE_DEPTH = 8
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Word saves a text box twice (mc:Choice and an mc:Fallback copy for old readers).
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TEXT_BOX = f"{W}txbxContent"
 
 
 class WordError(ValueError):
@@ -109,7 +112,19 @@ def _paragraphs(document):
     from docx.text.paragraph import Paragraph
 
     for element in document.element.body.iter(f"{W}p"):
-        yield Paragraph(element, document._body)
+        if not any(a.tag == FALLBACK for a in element.iterancestors()):
+            yield Paragraph(element, document._body)
+
+
+def _own(node, paragraph_element) -> bool:
+    """The node belongs to this paragraph, not to a text box anchored in it (whose
+    paragraphs are read on their own)."""
+    for ancestor in node.iterancestors():
+        if ancestor is paragraph_element:
+            return True
+        if ancestor.tag in (TEXT_BOX, FALLBACK):
+            return False
+    return True
 
 
 def _text_of(paragraph) -> str:
@@ -117,6 +132,8 @@ def _text_of(paragraph) -> str:
     left out; a manual line break is kept as a new line."""
     parts = []
     for node in paragraph._p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if not _own(node, paragraph._p):
+            continue
         if node.tag == f"{W}t":
             parts.append(node.text or "")
         else:
