@@ -386,3 +386,66 @@ def test_pdf_headings_set_in_colour_at_body_size_are_headings():
     (review,) = parse_source("c.pdf", bytes(doc.output())).reviews
     assert review.title == "Thematic review: Neglect"
     assert [(s.heading, len(s.points)) for s in review.sections] == [("Professional curiosity", 1)]
+
+
+def test_unstyled_section_names_capitals_headings_and_aria_headings():
+    def build(document):
+        document.add_paragraph("Rapid review: Child P", style="Title")
+        for text in ("Background", "Child P was 9.", "What happens next", "Share the plan."):
+            document.add_paragraph(text)
+
+    (review,) = parse_source("p.docx", _docx_bytes(build)).reviews
+    assert review.summary == "Child P was 9."
+    assert (review.next_steps_heading, [n.text for n in review.next_steps]) == (
+        "What happens next",
+        ["Share the plan."],
+    )
+    page = (
+        b"<html><body><div role='main'><div role='heading' aria-level='1'>Rapid review: Q</div>"
+        b"<div role='heading' aria-level='2'>Why it matters</div><p>Q was not seen.</p>"
+        b"<div class='CommentsWrapper'><p>Great read!</p></div></div></body></html>"
+    )
+    (review,) = parse_source("q.html", page).reviews
+    assert review.title == "Rapid review: Q"
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        ("Why it matters", ["Q was not seen."])
+    ]
+
+
+def test_markdown_line_breaks_footnotes_and_task_boxes():
+    text = (
+        "# Rapid review: Child R\n\n## Summary\n\nR lived by a main road.<br>R was 6.[^1]\n\n"
+        "## Key learning\n\n**Speech and language**\n\u2022 Referrals were slow.\n"
+        "\u2022 Parents were not told.\n\n## Next steps\n\n- [ ] Ask every child.\n\n"
+        "[^1]: Working Together 2018.\n"
+    )
+    (review,) = parse_source("r.md", text.encode()).reviews
+    assert review.summary == "R lived by a main road. R was 6."
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        ("Speech and language", ["Referrals were slow.", "Parents were not told."])
+    ]
+    assert [n.text for n in review.next_steps] == ["Ask every child."]
+
+
+def test_a_pdf_with_capitals_headings_and_a_capitals_letterhead():
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", "", 11)
+    for text in (
+        "HILLSIDE SAFEGUARDING ADULTS BOARD",
+        "Safeguarding Adults Review: Mr B",
+        "MENTAL CAPACITY",
+        "- Capacity was assumed, not assessed, when Mr B refused care.",
+        "SELF-NEGLECT",
+        "- Agencies closed the case after each refusal.",
+    ):
+        doc.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        doc.ln(3)
+    (review,) = parse_source("b.pdf", bytes(doc.output())).reviews
+    assert review.partnership == "Hillside Safeguarding Adults Board"
+    assert [(s.heading, len(s.points)) for s in review.sections] == [
+        ("MENTAL CAPACITY", 1),
+        ("SELF-NEGLECT", 1),
+    ]

@@ -21,6 +21,7 @@ from ..outline import (
 
 FOOTNOTE_REF = re.compile(r"\[\^\w+\]")
 CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
+FOOTNOTE_DEF = re.compile(r"^\s*\[\^\w+\]:")
 
 
 def _lines(inline: Token) -> str:
@@ -39,6 +40,17 @@ def _lines(inline: Token) -> str:
 
 def _plain(inline: Token) -> str:
     return clean(_lines(inline))
+
+
+def _bold_first_line(inline: Token) -> bool:
+    """The paragraph's first line is bold alone ("**Speech and language**" then lines)."""
+    first = []
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            break
+        if not (child.type == "text" and not child.content.strip()):
+            first.append(child.type)
+    return len(first) == 3 and first[0] == "strong_open" and first[-1] == "strong_close"
 
 
 def _bold_only(inline: Token) -> bool:
@@ -98,6 +110,12 @@ def read_markdown(text: str, line_offset: int = 0) -> Outline:
                 blocks.append(Block(BlockKind.ITEM, text_, line, number=item_number))
             elif _bold_only(token) and len(text_) <= MAX_HEADING_CHARS and not text_.endswith("."):
                 blocks.append(Block(BlockKind.HEADING, text_, line, level=PSEUDO_HEADING_LEVEL))
+            elif FOOTNOTE_DEF.match(token.content):
+                continue  # a footnote's text, not learning
             else:  # a paragraph, "Recommendation 1: ..." or lines of typed bullets
-                blocks += text_blocks(_lines(token), line, bold=False)
+                lines = _lines(token)
+                if _bold_first_line(token) and "\n" in lines:
+                    lead, lines = lines.split("\n", 1)
+                    blocks.append(Block(BlockKind.HEADING, lead, line, level=PSEUDO_HEADING_LEVEL))
+                blocks += text_blocks(lines, line, bold=False)
     return Outline(blocks=tuple(blocks))
