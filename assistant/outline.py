@@ -30,6 +30,7 @@ from .wording import (
     INLINE_THEMES,
     META_LINE,
     NUMBER_RE,
+    PROPERTY_LINE,
     banner,
     heading_text,
     is_furniture,
@@ -75,6 +76,8 @@ def text_blocks(text: str, line: int, *, bold: bool) -> list[Block]:
         return []
     if bold and len(clean(text)) <= MAX_HEADING_CHARS and not clean(text).endswith("."):
         return [Block(BlockKind.HEADING, clean(text), line, level=PSEUDO_HEADING_LEVEL)]
+    if len(lines) > 1 and all(PROPERTY_LINE.match(x) for x in lines):
+        return [Block(BlockKind.PARAGRAPH, x, line) for x in lines]  # one property each
     items = [typed_item(x) for x in lines]
     if len(lines) > 1 and all(items[1:]):
         lead = [] if items[0] else [Block(BlockKind.PARAGRAPH, lines[0], line)]

@@ -73,7 +73,7 @@ FURNITURE = re.compile(
     r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
     r"|^(?:was|is) this page (?:helpful|useful)\??$"
     r"|^.{0,100}\((?:pdf|docx?|word)?[,\s]*\d+(?:\.\d+)?\s?[kKmM][bB]\)$"
-    r"|^\[\^\w+\]:"
+    r"|^\[\^\w+\]:|^.{0,100}\bpage \d{1,3} of \d{1,3}$|^(?:table|figure|chart) \d+[:.]"
     r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^(?:tel(?:ephone)?:?\s*)?[\d ()+-]{9,}$"
     r"|^.{0,100}?(?:(?:\.\s?){4,}|\u2026)\s*\d{1,3}$"
     r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
@@ -95,12 +95,16 @@ _BANNER_TAIL = re.compile(
     r"^(?:\s*(?:[|,\u2013\u2014:\u00b7\u2022-]|\s(?=published|date|updated|issued))\s*[^.|]{0,60}){0,3}$",
     re.IGNORECASE,
 )
-INLINE_THEMES = re.compile(r"^\s*(?:key )?themes?\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+INLINE_THEMES = re.compile(
+    r"^\s*(?:(?:key )?themes?|tags|topics)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE
+)
 META_LINE = re.compile(
     r"^\s*(?P<key>date(?: of publication)?|published(?: on| by)?|publication date|year"
-    r"|partnership|review type|type of review)\s*:\s*(?P<value>\S.{0,120})$",
+    r"|partnership|review type|type of review|type)\s*:\s*(?P<value>\S.{0,120})$",
     re.IGNORECASE,
 )
+# Property lines exported from Notion and the like: "Partnership: ...", "Tags: ...".
+PROPERTY_LINE = re.compile(r"^[A-Z][A-Za-z ]{1,24}:\s+\S")
 
 
 def is_furniture(text: str) -> bool:
