@@ -449,3 +449,21 @@ def test_a_pdf_with_capitals_headings_and_a_capitals_letterhead():
         ("MENTAL CAPACITY", 1),
         ("SELF-NEGLECT", 1),
     ]
+
+
+def test_word_lines_in_clearly_larger_type_are_headings_even_unstyled_and_not_bold():
+    from docx.shared import Pt
+
+    def build(document):
+        style = document.styles.add_style("Box Title", 1)
+        style.font.size = Pt(16)
+        for title, point in (("Rapid review: Baby R", "R"), ("Rapid review: Child S", "S")):
+            document.add_paragraph(title, style="Box Title")
+            document.add_paragraph("Learning")
+            document.add_paragraph(
+                f"Nobody saw {point} at home, though the family had moved twice."
+            )
+
+    reviews = parse_source("roundup.docx", _docx_bytes(build)).reviews
+    assert [r.title for r in reviews] == ["Rapid review: Baby R", "Rapid review: Child S"]
+    assert [[s.heading for s in r.sections] for r in reviews] == [["Learning"], ["Learning"]]

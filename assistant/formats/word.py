@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import replace
 
 from ..drafts import clean
@@ -99,11 +100,26 @@ def _is_bold(paragraph) -> bool:
 
 
 def _size(paragraph) -> float:
-    """The largest type size set on the paragraph's runs or style, in points (0 if none)."""
+    """The largest type size set on the paragraph's runs, else its style's (or a style it
+    is based on), in points; 0 when nothing sets one (Word's default)."""
     sizes = [r.font.size.pt for r in paragraph.runs if r.text.strip() and r.font.size]
-    if not sizes and paragraph.style is not None and paragraph.style.font.size:
-        sizes = [paragraph.style.font.size.pt]
+    style = paragraph.style
+    for _ in range(MAX_STYLE_DEPTH):
+        if sizes or style is None:
+            break
+        if style.font.size:
+            sizes = [style.font.size.pt]
+        style = style.base_style
     return max(sizes, default=0.0)
+
+
+def _default_size(document) -> float:
+    """The document's default type size (Word's own default is 11 pt)."""
+    try:
+        node = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+        return int(node.get(f"{W}val")) / 2 if node is not None else 11.0
+    except (TypeError, ValueError, AttributeError):
+        return 11.0
 
 
 def _paragraphs(document):
@@ -164,12 +180,19 @@ def read_docx(data: bytes) -> Outline:
     formats = _numbering_formats(document)
     counters: dict[tuple[str, str], int] = {}
     blocks: list[Block] = []
-    bold_sizes: dict[int, float] = {}  # block index -> type size of a bold-line heading
-    for n, paragraph in enumerate(_paragraphs(document), start=1):
-        lines = _text_of(paragraph)
+    bold_sizes: dict[int, float] = {}  # block index -> type size of a bold or large line
+    paragraphs = [(n, p, _text_of(p)) for n, p in enumerate(_paragraphs(document), start=1)]
+    paragraphs = [(n, p, lines) for n, p, lines in paragraphs if lines.strip()]
+    # The size most text is set in; a short line in clearly larger type is a heading even
+    # when it is neither bold nor styled as one.
+    default = _default_size(document)
+    size_of = {n: _size(p) or default for n, p, _ in paragraphs}
+    weights: Counter = Counter()
+    for n, _, lines in paragraphs:
+        weights[size_of[n]] += len(lines)
+    body = weights.most_common(1)[0][0] if weights else default
+    for n, paragraph, lines in paragraphs:
         text = clean(lines)
-        if not text:
-            continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_item, key, numbered = _list_info(paragraph, formats)
         level = _style_level(paragraph)
@@ -188,12 +211,16 @@ def read_docx(data: bytes) -> Outline:
             if numbered and key is not None:
                 number = counters[key] = counters.get(key, 0) + 1
             blocks.append(Block(BlockKind.ITEM, text, n, number=number))
-        elif _is_bold(paragraph) and len(text) <= MAX_HEADING_CHARS and not text.endswith("."):
-            bold_sizes[len(blocks)] = _size(paragraph)
+        elif (
+            (_is_bold(paragraph) or size_of[n] >= body * 1.15)
+            and len(text) <= MAX_HEADING_CHARS
+            and not text.endswith(".")
+        ):
+            bold_sizes[len(blocks)] = size_of[n]
             blocks.append(Block(BlockKind.HEADING, text, n, level=PSEUDO_HEADING_LEVEL))
         else:  # a paragraph, or typed bullets ("\u2022 a", "\u2022 b") on its lines
             blocks += text_blocks(lines, n, bold=False)
-    # Bold lines in larger type rank above smaller ones, all below styled headings.
+    # Bold or large lines in larger type rank above smaller ones, below styled headings.
     ranks = {size: rank for rank, size in enumerate(sorted(set(bold_sizes.values()), reverse=True))}
     for i, size in bold_sizes.items():
         level = max(7, PSEUDO_HEADING_LEVEL - len(ranks) + 1 + ranks[size])
