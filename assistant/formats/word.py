@@ -223,7 +223,7 @@ def read_docx(data: bytes) -> Outline:
     # Bold or large lines in larger type rank above smaller ones, below styled headings.
     ranks = {size: rank for rank, size in enumerate(sorted(set(bold_sizes.values()), reverse=True))}
     for i, size in bold_sizes.items():
-        level = max(7, PSEUDO_HEADING_LEVEL - len(ranks) + 1 + ranks[size])
+        level = 7 + ranks[size]  # below styled headings (0-6)
         blocks[i] = replace(blocks[i], level=level)
     title = clean(document.core_properties.title or "")
     chrome = _chrome_text(document)
