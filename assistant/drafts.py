@@ -37,6 +37,10 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
     ),
     (ReviewKind.RAPID_REVIEW, re.compile(r"\brapid review\b", re.I)),
     (
+        ReviewKind.SAFEGUARDING_ADULTS_REVIEW,
+        re.compile(r"(?i:safeguarding adults? review)|\bSARs?\b"),
+    ),
+    (
         ReviewKind.SERIOUS_CASE_REVIEW,
         re.compile(r"serious case review|safeguarding practice review|\b(?:L?CSPR|SCR)s?\b", re.I),
     ),

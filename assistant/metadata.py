@@ -64,6 +64,7 @@ KIND_ALIASES: dict[str, ReviewKind] = {
     "local child safeguarding practice review": ReviewKind.SERIOUS_CASE_REVIEW,
     "safeguarding practice review": ReviewKind.SERIOUS_CASE_REVIEW,
     "ai": ReviewKind.APPRECIATIVE_INQUIRY,
+    "sar": ReviewKind.SAFEGUARDING_ADULTS_REVIEW,
     "thematic review": ReviewKind.THEMATIC,
     "7 minute briefing": ReviewKind.SEVEN_MINUTE_BRIEFING,
     "seven minute briefing": ReviewKind.SEVEN_MINUTE_BRIEFING,

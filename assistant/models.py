@@ -23,6 +23,7 @@ class ReviewKind(StrEnum):
     # Child safeguarding practice reviews replaced serious case reviews in 2018; one kind.
     SERIOUS_CASE_REVIEW = "serious case review"
     RAPID_REVIEW = "rapid review"
+    SAFEGUARDING_ADULTS_REVIEW = "safeguarding adults review"
     APPRECIATIVE_INQUIRY = "appreciative inquiry"
     THEMATIC = "thematic"
     SEVEN_MINUTE_BRIEFING = "7-minute briefing"

@@ -120,6 +120,7 @@ class _Reader:
     summary_lines: list[int] = field(default_factory=list)
     had_marker: bool = False
     banner: str = ""  # text of the headings just above this review's title
+    titled: bool = False  # the title is a heading of the document
 
     def heading(self, block: Block) -> None:
         text = heading_text(block.text)
@@ -148,10 +149,7 @@ class _Reader:
         if self.part == "skip" or FURNITURE.match(text):
             return
         if self.part in ("intro", "summary") and (m := META_LINE.match(text)):
-            key = m["key"].lower()
-            key = "partnership" if key in ("partnership", "published by") else key
-            key = "kind" if "type" in key else key if key == "partnership" else "date"
-            self.meta.setdefault(key, clean(m["value"]))
+            self.meta.setdefault(_meta_key(m["key"]), clean(m["value"]))
             return
         if m := INLINE_THEMES.match(text):
             self.draft.themes.extend(_split_themes(m["rest"]))
@@ -169,6 +167,21 @@ class _Reader:
             self.section.points.append((text, block.line))
         else:
             self.draft.next_steps.append((block.number, text, block.line))
+
+
+def _meta_key(label: str) -> str:
+    """What a "Label: value" line gives: partnership, kind, date, title, or nothing to keep
+    (author, version, status...: document-management facts, not learning)."""
+    label = label.lower()
+    if label in ("partnership", "published by"):
+        return "partnership"
+    if "type" in label:
+        return "kind"
+    if label == "title":
+        return "title"
+    if label.startswith(("date", "published", "publication", "year", "review date")):
+        return "date"
+    return "ignored"
 
 
 def _split_themes(text: str) -> list[str]:
@@ -214,7 +227,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
                 current = None  # "Further information" after the last review: not a review
             elif block.level == level:
                 current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
-                current.banner = " ".join(banners[-2:])
+                current.banner, current.titled = " ".join(banners[-2:]), True
                 readers.append(current)
             else:
                 banners.append(clean(block.text))
@@ -227,6 +240,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
                 block.kind == BlockKind.PARAGRAPH
                 and len(clean(block.text)) <= MAX_HEADING_CHARS
                 and not re.search(r"[.!?;,:]$", block.text.strip())
+                and not META_LINE.match(clean(block.text))  # "Title: ...", "Date: ..."
                 and bool(headings)
             )
             if (
@@ -235,6 +249,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
                 and (nxt is None or nxt.kind != BlockKind.ITEM)
             ):  # a heading (or a short line) on top, not over a list: the title
                 current = _Reader(ReviewDraft(title=heading_text(block.text), line=block.line))
+                current.titled = True
                 readers.append(current)
                 continue
             title = clean(outline.title) or fallback_title
@@ -249,6 +264,8 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
     reviews = []
     for reader in readers:
         draft = reader.draft
+        if not reader.titled and reader.meta.get("title"):
+            draft.title = reader.meta["title"]  # "Title: ..." on a cover page
         if not draft.has_content:
             continue
         unstructured = not any(s.points for s in draft.sections) and not draft.next_steps

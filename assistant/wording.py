@@ -100,7 +100,9 @@ INLINE_THEMES = re.compile(
 )
 META_LINE = re.compile(
     r"^\s*(?P<key>date(?: of publication)?|published(?: on| by)?|publication date|year"
-    r"|partnership|review type|type of review|type)\s*:\s*(?P<value>\S.{0,120})$",
+    r"|partnership|review type|type of review|type|title|author|authors?|version|status"
+    r"|reviewer|lead reviewer|independent reviewer|prepared by|document owner|owner"
+    r"|classification|security classification|review date)\s*:\s*(?P<value>\S.{0,160})$",
     re.IGNORECASE,
 )
 # Property lines exported from Notion and the like: "Partnership: ...", "Tags: ...".

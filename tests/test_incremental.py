@@ -89,7 +89,8 @@ def test_a_sidecar_overrides_the_documents_metadata_and_its_edits_count(settings
     assert source.warnings == (
         "baby-g.yaml: field 'yeer' ignored",
         "baby-g.pdf: unknown kind 'nonsense' ignored (use one of: joint inspection audit, "
-        "serious case review, rapid review, appreciative inquiry, thematic, 7-minute briefing, "
+        "serious case review, rapid review, safeguarding adults review, appreciative inquiry, "
+        "thematic, 7-minute briefing, "
         "other review)",
     )
 

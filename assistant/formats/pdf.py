@@ -46,6 +46,14 @@ def _colour(word: dict) -> tuple:
     return tuple(round(float(v), 2) for v in value) if isinstance(value, list | tuple) else (value,)
 
 
+def _marker_number(word: dict, position: int, count: int, size: float) -> bool:
+    if not word["text"].isdigit():
+        return False
+    superscript = position > 0 and word["size"] < size * 0.8
+    drop_number = position == 0 and count > 1 and word["size"] > size * 1.3
+    return superscript or drop_number
+
+
 def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
     lines: list[_Line] = []
     group: list[dict] = []
@@ -60,11 +68,9 @@ def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
                 by_size[round(w["size"], 1)] += len(w["text"])
                 by_colour[_colour(w)] += len(w["text"])
             size = by_size.most_common(1)[0][0]
-            # Superscript footnote markers ("guidance\u00b9") are not part of the text.
-            kept = [
-                w for i, w in enumerate(group)
-                if not (i and w["text"].isdigit() and w["size"] < size * 0.8)
-            ]  # fmt: skip
+            # Superscript footnote markers ("guidance\u00b9") and a briefing box's large
+            # drop number beside its heading are not part of the text.
+            kept = [w for i, w in enumerate(group) if not _marker_number(w, i, len(group), size)]
             bold = sum(len(w["text"]) for w in kept if BOLD_RE.search(w["fontname"]))
             lines.append(
                 _Line(

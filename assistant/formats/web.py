@@ -35,7 +35,8 @@ _CHROME = re.compile(
     r"|^disqus_thread$"
     r"|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts|(?:^|[-_])footer(?:$|[-_])"
     r"|widget-area|post-navigation|author-?bio"
-    r"|visually-?hidden|sr-only|screen-?reader|section-toggle|chevron",
+    r"|visually-?hidden|sr-only|screen-?reader|section-toggle|chevron"
+    r"|wp-block-file|entry-meta|byline|posted-on",
     re.IGNORECASE,
 )
 # Classes that CMS themes use to style a <div> or <p> as a heading.

@@ -132,6 +132,24 @@ def _paragraphs(document):
             yield Paragraph(element, document._body)
 
 
+def _cover_tables(document) -> tuple[dict, set]:
+    """Two-column tables of short labels and values (a template's cover: "Title | ...",
+    "Date | 12 January 2024"). Returns {first paragraph: ["Label: value", ...]} and every
+    paragraph inside them, so each row is read as one "Label: value" line."""
+    starts, inside = {}, set()
+    for table in document.element.body.iter(f"{W}tbl"):
+        rows = [row.findall(f"{W}tc") for row in table.findall(f"{W}tr")]
+        if len(rows) < 2 or any(len(cells) != 2 for cells in rows):
+            continue
+        texts = [[clean("".join(t.text or "" for t in c.iter(f"{W}t"))) for c in r] for r in rows]
+        if any(not label or len(label) > 30 or label.endswith(".") for label, _ in texts):
+            continue
+        paragraphs = list(table.iter(f"{W}p"))
+        starts[paragraphs[0]] = [f"{label}: {value}" for label, value in texts if value]
+        inside.update(paragraphs)
+    return starts, inside
+
+
 def _own(node, paragraph_element) -> bool:
     """The node belongs to this paragraph, not to a text box anchored in it (whose
     paragraphs are read on their own)."""
@@ -181,18 +199,26 @@ def read_docx(data: bytes) -> Outline:
     counters: dict[tuple[str, str], int] = {}
     blocks: list[Block] = []
     bold_sizes: dict[int, float] = {}  # block index -> type size of a bold or large line
-    paragraphs = [(n, p, _text_of(p)) for n, p in enumerate(_paragraphs(document), start=1)]
-    paragraphs = [(n, p, lines) for n, p, lines in paragraphs if lines.strip()]
+    covers, in_covers = _cover_tables(document)
+    paragraphs = []
+    for n, paragraph in enumerate(_paragraphs(document), start=1):
+        if paragraph._p in covers:
+            paragraphs += [(n, None, line) for line in covers[paragraph._p]]
+        elif paragraph._p not in in_covers and (lines := _text_of(paragraph)).strip():
+            paragraphs.append((n, paragraph, lines))
     # The size most text is set in; a short line in clearly larger type is a heading even
     # when it is neither bold nor styled as one.
     default = _default_size(document)
-    size_of = {n: _size(p) or default for n, p, _ in paragraphs}
+    size_of = {n: (_size(p) if p is not None else 0) or default for n, p, _ in paragraphs}
     weights: Counter = Counter()
     for n, _, lines in paragraphs:
         weights[size_of[n]] += len(lines)
     body = weights.most_common(1)[0][0] if weights else default
     for n, paragraph, lines in paragraphs:
         text = clean(lines)
+        if paragraph is None:  # a "Label: value" row of a cover table
+            blocks.append(Block(BlockKind.PARAGRAPH, text, n))
+            continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_item, key, numbered = _list_info(paragraph, formats)
         level = _style_level(paragraph)
