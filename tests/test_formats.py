@@ -467,3 +467,46 @@ def test_word_lines_in_clearly_larger_type_are_headings_even_unstyled_and_not_bo
     reviews = parse_source("roundup.docx", _docx_bytes(build)).reviews
     assert [r.title for r in reviews] == ["Rapid review: Baby R", "Rapid review: Child S"]
     assert [[s.heading for s in r.sections] for r in reviews] == [["Learning"], ["Learning"]]
+
+
+def test_a_word_template_cover_table_gives_the_title_and_date_not_sections():
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        rows = (
+            ("Title", "Rapid Review Learning Brief: Baby T"),
+            ("Date", "12 January 2024"),
+            ("Author", "Westmere LSCP Business Unit"),
+        )
+        for row, (label, value) in zip(table.rows, rows, strict=True):
+            row.cells[0].paragraphs[0].add_run(label).bold = True
+            row.cells[1].text = value
+        document.add_heading("Key learning", 1)
+        document.add_paragraph("Baby T was not seen by the health visitor.", style="List Bullet")
+
+    (review,) = parse_source("t.docx", _docx_bytes(build)).reviews
+    assert (review.title, str(review.kind), str(review.published)) == (
+        "Rapid Review Learning Brief: Baby T",
+        "rapid review",
+        "2024-01-12",
+    )
+    assert review.summary == ""
+    assert [(s.heading, len(s.points)) for s in review.sections] == [("Key learning", 1)]
+
+
+def test_wordpress_bylines_and_file_blocks_are_chrome_and_adults_reviews_a_kind():
+    page = (
+        b"<html><body><article><header class='entry-header'><h1>SAR: Mr D</h1>"
+        b"<div class='entry-meta'><span class='posted-on'>Posted on <time datetime="
+        b"'2023-09-14T09:00:00+00:00'>14 September 2023</time></span></div></header>"
+        b"<div class='entry-content'><h2>Key learning</h2><ul><li>Mr D was not seen.</li></ul>"
+        b"<div class='wp-block-file'><a href='/d.pdf'>Mr D brief</a><a href='/d.pdf' download>"
+        b"Download</a></div></div></article></body></html>"
+    )
+    (review,) = parse_source("d.html", page).reviews
+    assert (review.title, str(review.kind), str(review.published)) == (
+        "SAR: Mr D",
+        "safeguarding adults review",
+        "2023-09-14",
+    )
+    assert review.summary == ""
+    assert [p.text for s in review.sections for p in s.points] == ["Mr D was not seen."]
