@@ -28,18 +28,21 @@ from .models import SUMMARY_HEADING, ReviewKind
 from .wording import (
     FURNITURE,
     INLINE_THEMES,
-    META_LINE,
     NUMBER_RE,
     PROPERTY_LINE,
     banner,
     heading_text,
     is_furniture,
     marker_of,
+    meta_line,
     typed_item,
 )
 
 # A bold-only line (in Word, HTML or Markdown) is a heading below every styled one.
 PSEUDO_HEADING_LEVEL = 9
+# An unstyled line that names a part ("Background"): lowest of all, and it never decides
+# where the review titles are.
+PROMOTED_LEVEL = 10
 MAX_HEADING_CHARS = 120
 
 
@@ -92,7 +95,11 @@ def _title_level(headings: Sequence[Block]) -> int | None:
     """The heading level whose headings are review titles, or None for one review."""
     # "Further information" or "Related documents" may sit at any level: only a review's
     # own parts show where its title is.
-    marker_levels = [h.level for h in headings if marker_of(h.text) not in (None, "skip")]
+    marker_levels = [
+        h.level
+        for h in headings
+        if marker_of(h.text) not in (None, "skip") and h.level != PROMOTED_LEVEL
+    ]
     if marker_levels:
         above = {
             h.level
@@ -100,7 +107,13 @@ def _title_level(headings: Sequence[Block]) -> int | None:
             if h.level < min(marker_levels) and marker_of(h.text) != "skip"
         }
         return max(above) if above else None
-    counts = Counter(h.level for h in headings)
+    # Unstyled part names ("Background" on a line of its own) settle it only when a single
+    # heading level sits above them.
+    if any(h.level == PROMOTED_LEVEL for h in headings):
+        above = {h.level for h in headings if h.level < PROMOTED_LEVEL}
+        if len(above) == 1:
+            return above.pop()
+    counts = Counter(h.level for h in headings if h.level != PROMOTED_LEVEL)
     if len(counts) > 1:  # one top heading above the rest: it is the title
         top = min(counts)
         return top if counts[top] == 1 else None
@@ -148,10 +161,10 @@ class _Reader:
         text = clean(block.text)
         if self.part == "skip" or FURNITURE.match(text):
             return
-        if self.part in ("intro", "summary") and (m := META_LINE.match(text)):
+        if self.part in ("intro", "summary") and (m := meta_line(text)):
             self.meta.setdefault(_meta_key(m["key"]), clean(m["value"]))
             return
-        if m := INLINE_THEMES.match(text):
+        if self.part in ("intro", "summary", "themes") and (m := INLINE_THEMES.match(text)):
             self.draft.themes.extend(_split_themes(m["rest"]))
             return
         if self.part == "themes" and (block.kind == BlockKind.ITEM or len(text) <= 150):
@@ -202,7 +215,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             continue  # (a heading such as "Share this page" instead starts a skipped part)
         if block.kind == BlockKind.PARAGRAPH and _names_a_part(block.text):
             # "Background" or "What happens next" on a line of its own, unstyled: a heading.
-            block = replace(block, kind=BlockKind.HEADING, level=PSEUDO_HEADING_LEVEL)
+            block = replace(block, kind=BlockKind.HEADING, level=PROMOTED_LEVEL)
         if block.kind != BlockKind.ITEM and (found := banner(block.text)):
             for key, value in found.items():
                 banner_meta.setdefault(key, value)
@@ -240,7 +253,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
                 block.kind == BlockKind.PARAGRAPH
                 and len(clean(block.text)) <= MAX_HEADING_CHARS
                 and not re.search(r"[.!?;,:]$", block.text.strip())
-                and not META_LINE.match(clean(block.text))  # "Title: ...", "Date: ..."
+                and not meta_line(clean(block.text))  # "Title: ...", "Date: ..."
                 and bool(headings)
             )
             if (

@@ -105,6 +105,21 @@ META_LINE = re.compile(
     r"|classification|security classification|review date)\s*:\s*(?P<value>\S.{0,160})$",
     re.IGNORECASE,
 )
+
+
+def meta_line(text: str) -> re.Match[str] | None:
+    """A "Label: value" line of metadata (Date, Partnership, Title, Author...), but not a
+    sentence that happens to start that way ("Status: the child's status was not...")."""
+    m = META_LINE.match(text)
+    if m is None:
+        return None
+    value = m["value"].strip()
+    words = len(value.split())
+    if re.search(r"[.!?;]$", value) or words > (20 if m["key"].lower() == "title" else 10):
+        return None
+    return m
+
+
 # Property lines exported from Notion and the like: "Partnership: ...", "Tags: ...".
 PROPERTY_LINE = re.compile(r"^[A-Z][A-Za-z ]{1,24}:\s+\S")
 

@@ -28,15 +28,17 @@ _DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
 # ("ccc" is a cookie-control widget common on council sites), sharing and feedback boxes.
 _CHROME = re.compile(
     r"^(?:nav|navbar|navigation|menu|ccc|sidebar|social|share|masthead)$"
-    r"|breadcrumb|cookie|consent|gdpr|skip-?(?:link|to)|site-(?:header|footer)|back-?to-?top"
+    r"|breadcrumb|cookie|^(?:cookie-?)?consent(?:-banner|-bar|-popup)?$|^gdpr(?:-banner)?$"
+    r"|skip-?(?:link|to)|site-(?:header|footer)|back-?to-?top"
     r"|^(?:page-|site-|govuk-|gem-c-)?feedback(?:$|-(?:form|widget|banner|panel))"
     r"|page-?rating|was-?this|print-?link|social-?links|share-?(?:this|links|bar)"
     r"|^comments?(?:$|[-_]?(?:area|wrapper|section|list|container|respond))|^comment-respond$"
     r"|^disqus_thread$"
-    r"|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts|(?:^|[-_])footer(?:$|[-_])"
+    r"|sharedaddy|jp-relatedposts|wpl-likebox|related-?posts"
+    r"|^(?:page-|site-|region-|global-|main-)?footer$"
     r"|widget-area|post-navigation|author-?bio"
     r"|visually-?hidden|sr-only|screen-?reader|section-toggle|chevron"
-    r"|wp-block-file|entry-meta|byline|posted-on",
+    r"|^wp-block-file$|^entry-meta$|^byline$|^posted-on$",
     re.IGNORECASE,
 )
 # Classes that CMS themes use to style a <div> or <p> as a heading.
@@ -76,20 +78,20 @@ def _is_chrome(tag: Tag) -> bool:
 
 
 def _text(tag: Tag, skip_lists: bool = False) -> str:
-    """The tag's text; without nested lists when reading a list item."""
-    parts = []
-    for string in tag.find_all(string=True):
-        if skip_lists and any(p.name in ("ul", "ol") for p in _parents_within(string, tag)):
-            continue
-        parts.append(str(string))
+    """The tag's text; without nested lists when reading a list item. Walks only what it
+    keeps, so deeply nested lists stay linear."""
+    parts: list[str] = []
+    stack = [iter(tag.children)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, NavigableString):
+            if type(node) is NavigableString:  # not a comment
+                parts.append(str(node))
+        elif isinstance(node, Tag) and not (skip_lists and node.name in ("ul", "ol")):
+            stack.append(iter(node.children))
     return "\n".join(clean(line) for line in "".join(parts).split("\n") if line.strip())
-
-
-def _parents_within(node, top: Tag):
-    parent = node.parent
-    while parent is not None and parent is not top:
-        yield parent
-        parent = parent.parent
 
 
 def _is_bold(tag: Tag) -> bool:
@@ -127,12 +129,12 @@ def _heading_level(tag: Tag) -> int | None:
     return None
 
 
-def _row_text(tr: Tag) -> str | None:
+def _row_text(tr: Tag, shape: _Shape) -> str | None:
     """A row of a table of learning (one with column headers) as one point, its cells in
     order ("" for the header row); None for a layout grid, whose cells are read apart."""
     cells = [c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")]
     table = tr.find_parent("table")
-    headed = table is not None and table.find("th") is not None
+    headed = table is not None and shape.has_header(table)
     nested = _BLOCK_TAGS - {"p"}  # a cell may hold paragraphs, not lists or tables
     if len(cells) < 2 or not headed or any(c.find(nested) for c in cells):
         return None
@@ -141,7 +143,7 @@ def _row_text(tr: Tag) -> str | None:
     return ": ".join(t for c in cells if (t := clean(_text(c).replace("\n", " "))))
 
 
-def _number(li: Tag) -> int | None:
+def _number(li: Tag, shape: _Shape) -> int | None:
     parent = li.parent
     if parent is None or parent.name != "ol":
         return None
@@ -149,8 +151,11 @@ def _number(li: Tag) -> int | None:
         start = int(parent.get("start", 1))
     except ValueError:
         start = 1
-    siblings = [c for c in parent.children if isinstance(c, Tag) and c.name == "li"]
-    return start + next(i for i, c in enumerate(siblings) if c is li)
+    numbers = shape.numbers.get(id(parent))
+    if numbers is None:  # numbered once per list, not once per item
+        items = [c for c in parent.children if isinstance(c, Tag) and c.name == "li"]
+        numbers = shape.numbers[id(parent)] = {id(c): start + i for i, c in enumerate(items)}
+    return numbers.get(id(li))
 
 
 class _Shape:
@@ -158,6 +163,8 @@ class _Shape:
     (bs4's find() walks to a subtree's end each time, quadratic on deep pages)."""
 
     def __init__(self, root: Tag) -> None:
+        self.numbers: dict[int, dict[int, int]] = {}  # list -> {item: its number}
+        self.headed: dict[int, bool] = {}  # table -> has column headers
         self.blocks: set[int] = set()  # ids of tags with a block tag below
         self.non_heading: set[int] = set()  # ... with a block tag other than a heading below
         for tag in reversed([t for t in root.descendants if isinstance(t, Tag)]):
@@ -171,10 +178,16 @@ class _Shape:
                 ) in self.non_heading:
                     self.non_heading.add(id(tag))
 
+    def has_header(self, table: Tag) -> bool:
+        """Whether a table has column headers (looked up once per table)."""
+        if id(table) not in self.headed:
+            self.headed[id(table)] = table.find("th") is not None
+        return self.headed[id(table)]
+
 
 def _block_of(tag: Tag, line: int, shape: _Shape) -> list[Block] | None:
     """The blocks a tag gives when read whole, or None when its children are read."""
-    if tag.name == "tr" and (row := _row_text(tag)) is not None:
+    if tag.name == "tr" and (row := _row_text(tag, shape)) is not None:
         return [Block(BlockKind.ITEM, row, line)] if row else []
     level = _heading_level(tag)
     if level is not None and id(tag) not in shape.non_heading:
@@ -185,7 +198,7 @@ def _block_of(tag: Tag, line: int, shape: _Shape) -> list[Block] | None:
         return [Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL)] if text else []
     if tag.name == "li":
         text = clean(_text(tag, skip_lists=True))
-        return [Block(BlockKind.ITEM, text, line, number=_number(tag))] if text else []
+        return [Block(BlockKind.ITEM, text, line, number=_number(tag, shape))] if text else []
     if tag.name in _TEXT_BLOCKS or id(tag) not in shape.blocks:
         text = _text(tag)
         blocks = []
