@@ -46,11 +46,14 @@ def _colour(word: dict) -> tuple:
     return tuple(round(float(v), 2) for v in value) if isinstance(value, list | tuple) else (value,)
 
 
-def _marker_number(word: dict, position: int, count: int, size: float) -> bool:
+def _marker_number(word: dict, position: int, group: list[dict], size: float) -> bool:
     if not word["text"].isdigit():
         return False
     superscript = position > 0 and word["size"] < size * 0.8
-    drop_number = position == 0 and count > 1 and word["size"] > size * 1.3
+    # A large number beside a short heading is a box number, not a statistic.
+    rest = " ".join(w["text"] for w in group[1:])
+    heading_like = 0 < len(rest) <= 60 and not re.search(r"[.,;:]$", rest)
+    drop_number = position == 0 and heading_like and word["size"] > size * 1.3
     return superscript or drop_number
 
 
@@ -70,7 +73,7 @@ def _lines(words: list[dict], page: int, height: float) -> list[_Line]:
             size = by_size.most_common(1)[0][0]
             # Superscript footnote markers ("guidance\u00b9") and a briefing box's large
             # drop number beside its heading are not part of the text.
-            kept = [w for i, w in enumerate(group) if not _marker_number(w, i, len(group), size)]
+            kept = [w for i, w in enumerate(group) if not _marker_number(w, i, group, size)]
             bold = sum(len(w["text"]) for w in kept if BOLD_RE.search(w["fontname"]))
             lines.append(
                 _Line(
@@ -158,8 +161,9 @@ def read_pdf(data: bytes) -> Outline:
         ln
         for ln in lines
         if _shape(ln.text) not in furniture
-        and not PAGE_NUMBER_RE.match(ln.text)
-        and not is_furniture(ln.text)
+        # Page numbers and bare links only in the margins: in the text, "12" may be a
+        # date wrapped onto its own line.
+        and not (_at_edge(ln, 0.1) and (PAGE_NUMBER_RE.match(ln.text) or is_furniture(ln.text)))
     ]
     title = "" if JUNK_TITLE_RE.search(meta_title.lower()) else meta_title
     hints = {"page_chrome": "\n".join(dict.fromkeys(chrome))} if chrome else {}

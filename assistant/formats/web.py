@@ -209,6 +209,21 @@ def _block_of(tag: Tag, line: int, shape: _Shape) -> list[Block] | None:
     return None
 
 
+def _nested_lists(li: Tag) -> list[Tag]:
+    """The lists directly inside a list item (not those inside them), in order."""
+    found, stack = [], [iter(li.children)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Tag):
+            if node.name in ("ul", "ol"):
+                found.append(node)
+            else:
+                stack.append(iter(node.children))
+    return found
+
+
 def _walk(root: Tag) -> list[Block]:
     """Blocks in reading order, in one pass over the tree (no recursion, so deeply nested
     pages are fine). Text lying loose in a container between its blocks is a paragraph."""
@@ -247,7 +262,7 @@ def _walk(root: Tag) -> list[Block]:
             continue
         blocks.extend(found)
         if node.name == "li":  # its nested lists are items of their own
-            nested = [c for c in node.find_all(["ul", "ol"]) if c.find_parent("li") is node]
+            nested = _nested_lists(node)
             stack.extend(iter([n]) for n in reversed(nested))
     return blocks
 

@@ -19,6 +19,7 @@ from ..outline import (
     Outline,
     text_blocks,
 )
+from ..wording import meta_line
 
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
 MAX_STYLE_DEPTH = 8
@@ -26,6 +27,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Word saves a text box twice (mc:Choice and an mc:Fallback copy for old readers).
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 TEXT_BOX = f"{W}txbxContent"
+MOVED_FROM = f"{W}moveFrom"  # tracked moves keep the old copy too: read the new one only
 
 
 class WordError(ValueError):
@@ -132,6 +134,12 @@ def _paragraphs(document):
             yield Paragraph(element, document._body)
 
 
+def _cell_text(cell) -> str:
+    """A table cell's words, its paragraphs joined by a space."""
+    paragraphs = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in cell.iter(f"{W}p"))
+    return clean(" ".join(paragraphs))
+
+
 def _cover_tables(document) -> tuple[dict, set]:
     """Two-column tables of short labels and values (a template's cover: "Title | ...",
     "Date | 12 January 2024"). Returns {first paragraph: ["Label: value", ...]} and every
@@ -141,8 +149,9 @@ def _cover_tables(document) -> tuple[dict, set]:
         rows = [row.findall(f"{W}tc") for row in table.findall(f"{W}tr")]
         if len(rows) < 2 or any(len(cells) != 2 for cells in rows):
             continue
-        texts = [[clean("".join(t.text or "" for t in c.iter(f"{W}t"))) for c in r] for r in rows]
-        if any(not label or len(label) > 30 or label.endswith(".") for label, _ in texts):
+        texts = [[_cell_text(c) for c in r] for r in rows]
+        # Only a table of known labels (Title, Date, Author, Version...) is a cover.
+        if any(not label or not meta_line(f"{label}: x") for label, _ in texts):
             continue
         paragraphs = list(table.iter(f"{W}p"))
         starts[paragraphs[0]] = [f"{label}: {value}" for label, value in texts if value]
@@ -156,7 +165,7 @@ def _own(node, paragraph_element) -> bool:
     for ancestor in node.iterancestors():
         if ancestor is paragraph_element:
             return True
-        if ancestor.tag in (TEXT_BOX, FALLBACK):
+        if ancestor.tag in (TEXT_BOX, FALLBACK, MOVED_FROM):
             return False
     return True
 
