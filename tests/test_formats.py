@@ -510,3 +510,37 @@ def test_wordpress_bylines_and_file_blocks_are_chrome_and_adults_reviews_a_kind(
     )
     assert review.summary == ""
     assert [p.text for s in review.sections for p in s.points] == ["Mr D was not seen."]
+
+
+def test_sentences_that_start_like_labels_stay_learning_and_part_names_do_not_split():
+    text = (
+        "# Child T: serious case review\n\nOverview\n\nChild T was 4.\n\n"
+        "Title: the family held no legal title to the flat.\n\n## Neglect\n\n"
+        "- Status: the child's immigration status was not checked.\n\n## Voice of the child\n\n"
+        "- T was never spoken to alone.\n"
+    )
+    (review,) = parse_source("t.md", text.encode()).reviews
+    assert review.title == "Child T: serious case review"
+    assert review.summary == "Child T was 4.\n\nTitle: the family held no legal title to the flat."
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        ("Neglect", ["Status: the child's immigration status was not checked."]),
+        ("Voice of the child", ["T was never spoken to alone."]),
+    ]
+
+
+def test_a_statistic_opening_a_pdf_line_is_kept():
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", "B", 16)
+    doc.cell(0, 10, "Rapid review: Child AA", new_x="LMARGIN", new_y="NEXT")
+    doc.cell(0, 10, "Key learning", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("Helvetica", "B", 18)
+    doc.cell(10, 8, "27")
+    doc.set_font("Helvetica", "", 11)
+    doc.cell(0, 8, "contacts with children's social care led to no assessment.")
+    (review,) = parse_source("aa.pdf", bytes(doc.output())).reviews
+    assert [p.text for s in review.sections for p in s.points] == [
+        "27 contacts with children's social care led to no assessment."
+    ]
