@@ -17,12 +17,13 @@ import resource
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import timed  # noqa: E402 (bench/, the script's own folder)
 
 from assistant.corpus import load_corpus  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
@@ -35,12 +36,6 @@ from assistant.settings import Settings  # noqa: E402
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
 
 
 def main() -> None:
