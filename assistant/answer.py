@@ -144,6 +144,12 @@ def _citation(group: _Group, marker: int, quoted: bool) -> Citation:
     )
 
 
+def cite(chunk: Chunk, marker: int, *, quoted: bool = True) -> Citation:
+    """One unit as a citation on its own (no copies merged into it)."""
+    hit = ScoredChunk(chunk=chunk, score=0.0, dense_score=0.0, keyword_score=0.0)
+    return _citation(_Group(hit), marker, quoted)
+
+
 def compose_answer(
     question: str,
     hits: Sequence[ScoredChunk],

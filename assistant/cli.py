@@ -1,4 +1,5 @@
-"""Command line: `assistant index` builds the index; `assistant ask` answers questions."""
+"""Command line: `index` builds the index, `ask` answers questions, `eval` scores them,
+`theme`, `compare` and `briefing` look across reviews."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import service
+from .briefing import briefing_markdown, write_briefing_docx
 from .corpus import CorpusError
 from .encoder import ModelNotFound
 from .evaluation import read_questions, score
+from .explore import UnknownReview
 from .index_store import LoadedIndex
 from .metadata import parse_kind
 from .models import Answer, ChunkKind, EvalReport, ReviewKind, SearchFilters
 from .service import InvalidQuestion, ensure_index
 from .settings import Settings
+from .theme_views import comparison_text
 
 log = logging.getLogger("assistant")
 
@@ -162,6 +166,59 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_theme(settings: Settings, args: argparse.Namespace) -> int:
+    explorer = service.Assistant(settings).explorer
+    topic = " ".join(args.topic)
+    if not topic:
+        counts = explorer.counts()
+        if args.json:
+            print(json.dumps([c.model_dump(mode="json") for c in counts], ensure_ascii=False))
+        else:
+            total = len(explorer.reviews)
+            for c in counts:
+                print(f"{c.reviews:>4} of {total}  {c.name}")
+        return 0
+    view = explorer.view(service.clean_question(topic, settings.max_question_chars))
+    if args.json:
+        print(view.model_dump_json(indent=2))
+        return 0
+    print(view.answer.text)
+    if view.related and view.review_ids:
+        print("\nRelated themes: " + "; ".join(view.related))
+    return 0
+
+
+def _cmd_compare(settings: Settings, args: argparse.Namespace) -> int:
+    explorer = service.Assistant(settings).explorer
+    try:
+        comparison = explorer.compare(args.left, args.right, args.on or "")
+    except UnknownReview as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        print(comparison.model_dump_json(indent=2))
+    else:
+        print(comparison_text(comparison))
+    return 0
+
+
+def _cmd_briefing(settings: Settings, args: argparse.Namespace) -> int:
+    explorer = service.Assistant(settings).explorer
+    topic = service.clean_question(" ".join(args.topic), settings.max_question_chars)
+    briefing = explorer.briefing(topic)
+    out: Path | None = args.out
+    if out is None:
+        print(briefing_markdown(briefing), end="")
+    elif out.suffix.lower() == ".docx":
+        write_briefing_docx(briefing, out)
+        print(f"Wrote {out}")
+    elif out.suffix.lower() in {".md", ".markdown", ".txt"}:
+        out.write_text(briefing_markdown(briefing), encoding="utf-8")
+        print(f"Wrote {out}")
+    else:
+        raise UsageError(f"cannot write {out.name}: use a .docx or .md file name")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant",
@@ -202,6 +259,21 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score a question file with gold labels")
     evaluate.add_argument("file", type=Path, help="JSON lines: {q, gold, expect}")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    theme = sub.add_parser(
+        "theme", help="what the reviews say on a theme, counted; no topic lists every theme"
+    )
+    theme.add_argument("topic", nargs="*", metavar="THEME", help="words of the theme or topic")
+    theme.add_argument("--json", action="store_true", help="print the view as JSON")
+    compare = sub.add_parser("compare", help="two reviews side by side, shared learning marked")
+    compare.add_argument("left", metavar="REVIEW", help="id, title or distinctive title words")
+    compare.add_argument("right", metavar="REVIEW")
+    compare.add_argument("--on", metavar="TOPIC", help="only learning on this topic")
+    compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    briefing = sub.add_parser("briefing", help="a one-page 7-minute briefing on a theme")
+    briefing.add_argument("topic", nargs="+", metavar="THEME", help="words of the theme")
+    briefing.add_argument(
+        "--out", type=Path, metavar="FILE", help="write .docx or .md (default: Markdown to stdout)"
+    )
     return parser
 
 
@@ -214,7 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         settings = Settings()
-        commands = {"index": _cmd_index, "ask": _cmd_ask, "eval": _cmd_eval}
+        commands = {
+            "index": _cmd_index,
+            "ask": _cmd_ask,
+            "eval": _cmd_eval,
+            "theme": _cmd_theme,
+            "compare": _cmd_compare,
+            "briefing": _cmd_briefing,
+        }
         return commands[args.command](settings, args)
     except ValidationError as exc:
         print(
@@ -223,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except (CorpusError, ModelNotFound) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
-    except UsageError as exc:
+    except (UsageError, InvalidQuestion) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

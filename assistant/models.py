@@ -204,6 +204,9 @@ class Answer(Frozen):
         description="The answer's own words before the quotes (a glossary line, a heading "
         "for a follow-up, or the whole message when abstaining); never corpus learning.",
     )
+    comparison: Comparison | None = Field(
+        default=None, description="Set when the question compared two reviews side by side."
+    )
 
     def quoted_citations(self) -> list[Citation]:
         """The citations the answer quotes, in the order of their [n] markers."""
@@ -302,3 +305,71 @@ class HandoutItem(Frozen):
 
     citation: Citation
     question: str = Field(default="", description="The question whose answer it came from.")
+
+
+class ThemeCount(Frozen):
+    """One theme of the collection and how many reviews speak to it."""
+
+    name: str = Field(description="The theme's most used published name.")
+    variants: tuple[str, ...] = Field(description="Every published name merged into it.")
+    reviews: int = Field(ge=0, description="Reviews that list it or hold learning on it.")
+
+
+class ThemeView(Frozen):
+    """Everything the collection says on one theme or topic, counted across reviews."""
+
+    topic: str = Field(description="The theme or topic as the user named it.")
+    theme: str = Field(default="", description="The collection's theme it matched, if any.")
+    review_ids: tuple[str, ...] = Field(description="Reviews that speak to it, best first.")
+    reviews: tuple[str, ...] = Field(description="Titles of those reviews, in the same order.")
+    total_reviews: int = Field(ge=0, description="Reviews in the collection (or the filter).")
+    answer: Answer = Field(
+        description="One cited point from each review, then the next steps that go with them."
+    )
+    related: tuple[str, ...] = Field(default=(), description="Other themes close in meaning.")
+
+
+class ComparisonRow(Frozen):
+    """A line of a side-by-side comparison; a shared row holds the same learning twice."""
+
+    left: Citation | None = None
+    right: Citation | None = None
+    shared: bool = Field(False, description="Both reviews hold this learning almost verbatim.")
+
+
+class Comparison(Frozen):
+    """What two reviews said, on a topic or in full, side by side and cited."""
+
+    topic: str = Field(default="", description="The topic compared; empty for everything.")
+    left_id: str
+    left: str = Field(description="Title of the first review.")
+    right_id: str
+    right: str = Field(description="Title of the second review.")
+    rows: tuple[ComparisonRow, ...]
+    note: str = Field(default="", description="The assistant's own framing line.")
+
+
+class Excerpt(Frozen):
+    """A verbatim passage of a longer unit (whole sentences); `cut` marks an omission."""
+
+    text: str
+    cut: bool = Field(description="True when the unit goes on after this text.")
+    citation: str = Field(description="review › section, for the line under the quote.")
+    source: SourceRef
+
+
+class Briefing(Frozen):
+    """A one-page 7-minute briefing: quoted learning plus clearly marked framing."""
+
+    title: str
+    background: tuple[Excerpt, ...] = Field(description="From the reviews' summaries.")
+    why_it_matters: tuple[str, ...] = Field(
+        description="The assistant's own sentences (counts, glossary meaning), not quotes."
+    )
+    key_learning: tuple[Citation, ...] = Field(description="Verbatim, cited learning points.")
+    what_to_do: tuple[Citation, ...] = Field(description="Verbatim, cited next steps.")
+    questions: tuple[str, ...] = Field(description="Three reflective questions for the team.")
+
+
+Answer.model_rebuild()
+ThemeView.model_rebuild()

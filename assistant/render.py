@@ -12,8 +12,18 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .answer import citation_path, grouped, how_close
+from .briefing import OWN_WORDS, PARTS, QUESTIONS_NOTE, excerpt_source, quoted
 from .handout import REFLECTIVE_QUESTIONS, full_citation
-from .models import Answer, Citation, GlossaryEntry, HandoutItem, Review
+from .models import (
+    Answer,
+    Briefing,
+    Citation,
+    Comparison,
+    GlossaryEntry,
+    HandoutItem,
+    Review,
+    ThemeCount,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:$])")
 
@@ -31,6 +41,8 @@ def answer_markdown(answer: Answer) -> str:
     """Quoted points grouped by review and section, with [n] markers."""
     if answer.abstained or not answer.citations:
         return _note(answer.text)
+    if answer.comparison is not None:
+        return comparison_markdown(answer.comparison)
     lines: list[str] = [_note(answer.note)] if answer.note else []
     for new_review, new_section, c in grouped(answer.quoted_citations()):
         if new_review:
@@ -142,3 +154,57 @@ def handout_preview(items: Sequence[HandoutItem]) -> str:
         f"{n}. {escape_markdown(q)}" for n, q in enumerate(REFLECTIVE_QUESTIONS, 1)
     )
     return "\n\n".join(blocks) + "\n\n**Reflective questions for the team**\n\n" + questions
+
+
+def _cell(c: Citation | None) -> str:
+    if c is None:
+        return ""
+    return f"**\\[{c.marker}\\]** {escape_markdown(c.text)} *({escape_markdown(c.section)})*"
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """Two reviews side by side; learning they share is marked in both columns."""
+    lines = [_note(comparison.note)]
+    if not comparison.rows:
+        return lines[0]
+    lines.append(
+        f"| {escape_markdown(comparison.left)} | {escape_markdown(comparison.right)} |\n"
+        "|---|---|\n"
+        + "\n".join(
+            f"| {'**Shared:** ' if row.shared else ''}{_cell(row.left)} "
+            f"| {'**Shared:** ' if row.shared else ''}{_cell(row.right)} |"
+            for row in comparison.rows
+        )
+    )
+    return "\n\n".join(lines)
+
+
+def theme_counts_markdown(counts: Sequence[ThemeCount], total: int) -> str:
+    """Every theme with the number of reviews that speak to it."""
+    if not counts:
+        return "*No review in the collection lists a theme or a key-learning heading.*"
+    rows = [
+        f"| {escape_markdown(c.name)} | {c.reviews} of {total} | "
+        f"{escape_markdown('; '.join(c.variants[1:]))} |"
+        for c in counts
+    ]
+    return "| Theme | Reviews | Also published as |\n|---|---|---|\n" + "\n".join(rows)
+
+
+def briefing_preview(b: Briefing) -> str:
+    """The briefing as it will read, escaped for display."""
+
+    def quote(c: Citation) -> str:
+        return f"- \u201c{escape_markdown(c.text)}\u201d  \n  *{escape_markdown(full_citation(c))}*"
+
+    lines = [f"### {escape_markdown(b.title)}", f"**{PARTS[0]}**"]
+    lines += [
+        f"> {escape_markdown(quoted(e))}  \n> *{escape_markdown(excerpt_source(e))}*"
+        for e in b.background
+    ]
+    lines += [f"**{PARTS[1]}** *{OWN_WORDS}*", *(escape_markdown(w) for w in b.why_it_matters)]
+    lines += [f"**{PARTS[2]}**", "\n".join(quote(c) for c in b.key_learning) or "\u2014"]
+    lines += [f"**{PARTS[3]}**", "\n".join(quote(c) for c in b.what_to_do) or "\u2014"]
+    lines += [f"**{PARTS[4]}** *{QUESTIONS_NOTE}*"]
+    lines.append("\n".join(f"{n}. {escape_markdown(q)}" for n, q in enumerate(b.questions, 1)))
+    return "\n\n".join(lines)

@@ -23,6 +23,7 @@ from .answer import (
 from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
+from .explore import Explorer
 from .glossary import load_glossary
 from .index_build import PreviousBuild, build_index, build_lock, read_previous
 from .index_store import IndexInvalid, LoadedIndex, load_index
@@ -30,6 +31,8 @@ from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
 from .settings import Settings
+from .theme_views import comparison_answer, comparison_question, find_reviews
+from .themes import theme_question
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,9 @@ class Assistant:
         self.chunks_by_id = {c.id: c for c in self.index.chunks}
         self.glossary = load_glossary(settings.glossary_path)
         self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
+        self.explorer = Explorer(
+            self.index, self.encoder, self.glossary, self.retriever.coverage_of, settings
+        )
 
     @property
     def reviews(self) -> tuple[Review, ...]:
@@ -143,6 +149,9 @@ class Assistant:
         allowed = filter_mask(self.index.chunks, self.reviews, filters)
         if not allowed.any():
             return abstention(text, covered_themes(self.reviews), NO_MATCHING_REVIEWS)
+        overview = self._overview(text, allowed)
+        if overview is not None:
+            return overview
         follow_up = detect_follow_up(text, previous)
         if follow_up is not None and previous is not None:
             if previous.abstained or not previous.citations:
@@ -164,6 +173,24 @@ class Assistant:
         if retrieval.off_topic or not retrieval.hits:
             return abstention(text, covered_themes(self.reviews), NO_ANSWER)
         return self._compose(text, retrieval.hits)
+
+    def _overview(self, text: str, allowed: np.ndarray) -> Answer | None:
+        """Questions across reviews: "compare the neglect and DA audits on joint working"
+        and "what keeps coming up about information sharing?"."""
+        compared = comparison_question(text)
+        if compared is not None:
+            pair, topic = compared
+            named = find_reviews(pair, self.reviews, self.glossary, pick=2)
+            if len(named) == 2:
+                left, right = named
+                return comparison_answer(text, self.explorer.compare(left, right, topic))
+        topic = theme_question(text)
+        if topic is None:
+            return None
+        reviews = {c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok}
+        scope = None if len(reviews) == len(self.reviews) else reviews
+        view = self.explorer.view(topic, scope)
+        return view.answer.model_copy(update={"question": text})
 
     def _better_elsewhere(self, question: str, filtered: Retrieval) -> str:
         """With filters on, say so when the filtered reviews hold nothing close but others do,

@@ -73,6 +73,25 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class ThemeSettings(BaseModel):
+    """How units are tagged with themes; thresholds from bench/calibrate_themes.py."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_similarity: float = Field(
+        0.55,
+        ge=-1,
+        le=1,
+        description="Cosine of a unit ('heading: text') and a theme name needed to tag it.",
+    )
+    margin: float = Field(
+        0.05, ge=0, description="How much closer to this theme than to any other; else no tag."
+    )
+    steps_per_review: int = Field(2, ge=0, description="Next steps shown per review.")
+    reviews_shown: int = Field(12, ge=1, description="Reviews quoted in a theme view.")
+    related: int = Field(4, ge=0, description="Related themes offered.")
+
+
 class ServerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -101,6 +120,7 @@ class Settings(BaseSettings):
         40, ge=1, description="Corpus files larger than this are skipped with a message."
     )
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    themes: ThemeSettings = Field(default_factory=ThemeSettings)
 
     @property
     def glossary_path(self) -> Path:
