@@ -1,4 +1,5 @@
-"""Web UI: ask in plain words, get verbatim cited learning; browse reviews; build a handout.
+"""Web UI: ask in plain words, get verbatim cited learning; explore themes across reviews;
+browse reviews; build a handout and 7-minute briefings.
 
 `python app.py` serves it at http://127.0.0.1:7860 (see Settings.server). Importing this
 module builds the interface but loads nothing heavy; the assistant (model and index)
@@ -9,10 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import threading
-import time
-from pathlib import Path
 
 # Gradio reads this at import; a nested ChatInterface would otherwise report usage.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -21,7 +19,7 @@ import gradio as gr
 
 from assistant.corpus import CorpusError
 from assistant.encoder import ModelNotFound
-from assistant.handout import add, handout_markdown, move, remove, write_docx
+from assistant.handout import add
 from assistant.models import Answer, HandoutItem, ReviewKind, SearchFilters
 from assistant.render import (
     answer_markdown,
@@ -36,6 +34,16 @@ from assistant.render import (
 from assistant.retrieval import review_themes
 from assistant.service import Assistant, InvalidQuestion
 from assistant.settings import Settings
+from assistant.ui_handout import (
+    clear_handout,
+    export_handout,
+    handout_views,
+    items_of,
+    move_item,
+    remove_item,
+)
+from assistant.ui_themes import handout_briefing, themes_tab
+from assistant.ui_themes import loaded as themes_loaded
 
 log = logging.getLogger("assistant")
 SETTINGS = Settings()
@@ -73,10 +81,12 @@ def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
     try:
         a = get_assistant()
     except (CorpusError, ModelNotFound) as exc:
-        return f"**The assistant could not start:** {escape_markdown(str(exc))}", *[gr.update()] * 8
+        return f"**The assistant could not start:** {escape_markdown(str(exc))}", *[
+            gr.update()
+        ] * 12
     except Exception:
         log.exception("could not load the assistant")
-        return "**The assistant could not start.** See the server log.", *[gr.update()] * 8
+        return "**The assistant could not start.** See the server log.", *[gr.update()] * 12
     reviews = list(a.reviews)
     counts = a.index.manifest.counts
     review_choices = [(r.title, r.id) for r in reviews]
@@ -92,6 +102,7 @@ def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         gr.update(choices=review_choices),
         review_summary_markdown(reviews),
         gr.update(choices=sorted(e.term for e in a.glossary.entries if e.meaning)),
+        *themes_loaded(a),
     )
 
 
@@ -156,68 +167,15 @@ def respond(message, history, review_ids, kinds, themes, since, until, session):
 def add_to_handout(picked, session, items):
     last = _last_answer(session)
     if last is None or not picked:
-        return items, *_handout_views(items), gr.update(value=[])
+        return items, *handout_views(items), gr.update(value=[])
     chosen = [
         HandoutItem(citation=c, question=last.question)
         for c in last.quoted_citations()
         if c.id in picked
     ]
-    updated = [i.model_dump(mode="json") for i in add(_items(items), chosen)]
+    updated = [i.model_dump(mode="json") for i in add(items_of(items), chosen)]
     gr.Info(f"The handout now has {len(updated)} excerpt(s); see the Handout tab.")
-    return updated, *_handout_views(updated), gr.update(value=[])
-
-
-# --- Handout --------------------------------------------------------------------------
-
-
-def _items(raw) -> list[HandoutItem]:
-    return [HandoutItem.model_validate(i) for i in raw or []]
-
-
-def _handout_views(raw, selected: int | None = None):
-    items = _items(raw)
-    choices = [
-        (f"{n}. {pick_label(i.citation, 70, marker=False)}", n - 1) for n, i in enumerate(items, 1)
-    ]
-    return gr.update(choices=choices, value=selected), handout_preview(items)
-
-
-def move_item(raw, index, step):
-    if index is None:
-        return raw, *_handout_views(raw)
-    updated = [i.model_dump(mode="json") for i in move(_items(raw), int(index), step)]
-    target = int(index) + step
-    return updated, *_handout_views(updated, target if 0 <= target < len(updated) else index)
-
-
-def remove_item(raw, index):
-    if index is None:
-        return raw, *_handout_views(raw)
-    updated = [i.model_dump(mode="json") for i in remove(_items(raw), int(index))]
-    return updated, *_handout_views(updated)
-
-
-def clear_handout():
-    return [], *_handout_views([])
-
-
-_EXPORTS = Path(tempfile.mkdtemp(prefix="handouts-"))
-_EXPORT_LIFETIME_S = 3600
-
-
-def export_handout(raw):
-    """Write the handout as Markdown and DOCX; both buttons get a path. Files older than an
-    hour are removed, so exports do not pile up."""
-    now = time.time()
-    for old in _EXPORTS.glob("*/*"):
-        if now - old.stat().st_mtime > _EXPORT_LIFETIME_S:
-            old.unlink(missing_ok=True)
-    items = _items(raw)
-    folder = Path(tempfile.mkdtemp(dir=_EXPORTS))
-    md = folder / "handout.md"
-    md.write_text(handout_markdown(items), encoding="utf-8")
-    docx = write_docx(items, folder / "handout.docx")
-    return str(md), str(docx)
+    return updated, *handout_views(updated), gr.update(value=[])
 
 
 # --- Browse and glossary -----------------------------------------------------------------
@@ -306,6 +264,14 @@ def build_ui() -> gr.Blocks:
                 lambda: ({}, gr.update(choices=[], value=[])), None, [session, picks]
             )
             add_button = gr.Button("Add ticked points to the handout", elem_id="add-to-handout")
+        # The handout's list and preview are laid out in its tab, but the Themes tab adds
+        # to them too, so they exist before either.
+        items = gr.Radio(
+            [], label="Excerpts (choose one to move or remove)", type="value", render=False
+        )
+        preview = gr.Markdown(handout_preview([]), elem_id="handout-preview", render=False)
+        with gr.Tab("Themes"):
+            themes = themes_tab(get_assistant, handout, [items, preview])
         with gr.Tab("Browse"):
             gr.Markdown("Every review in the collection. Choose one to read its full learning.")
             review_choice = gr.Dropdown([], label="Review", elem_id="review-choice")
@@ -320,16 +286,23 @@ def build_ui() -> gr.Blocks:
                 "Excerpts you add from answers, with their full citations and three reflective "
                 "questions for a team discussion."
             )
-            items = gr.Radio([], label="Excerpts (choose one to move or remove)", type="value")
+            items.render()
             with gr.Row():
                 up = gr.Button("Move up")
                 down = gr.Button("Move down")
                 drop = gr.Button("Remove")
                 clear = gr.Button("Clear handout")
-            preview = gr.Markdown(handout_preview([]), elem_id="handout-preview")
+            preview.render()
             with gr.Row():
                 md_button = gr.DownloadButton("Download Markdown", elem_id="download-md")
                 docx_button = gr.DownloadButton("Download Word (.docx)", elem_id="download-docx")
+            with gr.Accordion("7-minute briefing from the handout", open=False):
+                brief_title = gr.Textbox(label="Briefing title", elem_id="handout-brief-title")
+                brief = gr.Button("Build the briefing", elem_id="handout-briefing")
+                brief_preview = gr.Markdown("")
+                with gr.Row():
+                    brief_md = gr.DownloadButton("Briefing as Markdown")
+                    brief_docx = gr.DownloadButton("Briefing as Word (.docx)")
         add_button.click(
             add_to_handout, [picks, session, handout], [handout, items, preview, picks],
             api_name="add_to_handout",
@@ -339,11 +312,18 @@ def build_ui() -> gr.Blocks:
         drop.click(remove_item, [handout, items], [handout, items, preview])
         clear.click(clear_handout, None, [handout, items, preview], api_name="clear_handout")
         handout.change(export_handout, handout, [md_button, docx_button], api_name="export")
+        brief.click(
+            lambda h, t: handout_briefing(get_assistant(), h, t),
+            [handout, brief_title],
+            [brief_preview, brief_md, brief_docx],
+            api_name="handout_briefing",
+        )
         demo.load(
             on_load,
             None,
             [status, review_filter, kind_filter, theme_filter, since_filter, until_filter,
-             review_choice, review_view, term_choice],
+             review_choice, review_view, term_choice, themes["table"], themes["choice"],
+             themes["left"], themes["right"]],
             show_progress="full",
             api_visibility="private",
         )  # fmt: skip

@@ -134,6 +134,8 @@ class Explorer:
     def compare(self, left: str, right: str, topic: str = "") -> Comparison:
         """Two reviews side by side, on a topic or across all their learning."""
         a, b = self.review(left), self.review(right)
+        if a.id == b.id:
+            raise UnknownReview(f"{left!r} and {right!r} are the same review; choose two.")
         if topic:
             rows = {e.row for e in self._evidence(topic)[1]}
             wanted = [c for r, c in enumerate(self.index.chunks) if r in rows]

@@ -22,7 +22,6 @@ from .models import (
     GlossaryEntry,
     HandoutItem,
     Review,
-    ThemeCount,
 )
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:$])")
@@ -177,18 +176,6 @@ def comparison_markdown(comparison: Comparison) -> str:
         )
     )
     return "\n\n".join(lines)
-
-
-def theme_counts_markdown(counts: Sequence[ThemeCount], total: int) -> str:
-    """Every theme with the number of reviews that speak to it."""
-    if not counts:
-        return "*No review in the collection lists a theme or a key-learning heading.*"
-    rows = [
-        f"| {escape_markdown(c.name)} | {c.reviews} of {total} | "
-        f"{escape_markdown('; '.join(c.variants[1:]))} |"
-        for c in counts
-    ]
-    return "| Theme | Reviews | Also published as |\n|---|---|---|\n" + "\n".join(rows)
 
 
 def briefing_preview(b: Briefing) -> str:

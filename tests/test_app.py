@@ -81,8 +81,14 @@ def test_browse_and_glossary_views(ui):
 
 
 def test_the_loading_state_fills_in_the_choices(ui):
-    status, reviews, kinds, themes, since, until, _, overview, terms = ui.on_load(
+    status, reviews, kinds, themes, since, until, _, overview, terms, *theme_tab = ui.on_load(
         progress=lambda *a, **k: None
+    )
+    table, choice, left, right = theme_tab
+    assert ["Joint working between agencies", "2 of 5", "Joint working"] in table["value"]
+    assert (
+        "Forced marriage" in choice["choices"]
+        and len(left["choices"]) == len(right["choices"]) == 5
     )
     assert status.startswith("Ready: 5 reviews")
     assert (
@@ -104,3 +110,28 @@ def test_a_missing_corpus_is_a_message_in_the_chat(tmp_path, monkeypatch):
     assert "does not exist" in messages[0].content
     status, *_ = app.on_load(progress=lambda *a, **k: None)
     assert status.startswith("**The assistant could not start:**")
+
+
+def test_themes_tab_view_handout_briefing_and_comparison(ui, corpus_text):
+    from assistant import ui_themes
+
+    a = ui.get_assistant()
+    view, shown = ui_themes.show_theme(a, "joint working")
+    assert view.replace("\\", "").startswith("Joint working between agencies: 2 of 5 reviews speak")
+    assert "Related themes" in view
+    items, radio, preview = ui_themes.add_view_to_handout(shown, [])
+    assert items and len(radio["choices"]) == len(items)
+    assert "Joint working between agencies" in preview
+    assert ui_themes.show_theme(a, "   ") == (ui_themes.CHOOSE, None)
+
+    briefing, md_path, docx_path = ui_themes.theme_briefing(a, "forced marriage")
+    assert "Key learning" in briefing and Path(md_path).read_text(encoding="utf-8")
+    assert Document(docx_path).paragraphs[0].text == "7-minute briefing: Forced marriage"
+    briefing, _, docx_path = ui_themes.handout_briefing(a, items, "Team meeting")
+    assert Document(docx_path).paragraphs[0].text == "7-minute briefing: Team meeting"
+    assert ui_themes.handout_briefing(a, [], "")[1:] == (None, None)
+
+    ids = [r.id for r in a.reviews]
+    table = ui_themes.compare(a, ids[1], ids[0], "joint working")
+    assert table.count("**Shared:**") == 4  # two shared rows, marked in both columns
+    assert "Choose two different reviews" in ui_themes.compare(a, ids[0], ids[0], "")

@@ -75,3 +75,27 @@ def test_a_year_filter_that_matches_no_review_says_so(served_app):
     messages, picks = client.predict("risk", [], [], [], 2030, None, api_name="/chat")
     assert messages[0]["content"].startswith("No reviews match the filters you chose")
     assert picks["choices"] == []
+
+
+def test_themes_tab_through_the_api(served_app):
+    url, _ = served_app
+    client = Client(url, verbose=False)
+    counts = {c["name"]: c["reviews"] for c in client.predict(api_name="/themes")}
+    assert counts["Joint working between agencies"] == 2 and counts["Forced marriage"] == 1
+    view = client.predict("joint working", api_name="/theme")
+    assert view.replace("\\", "").startswith("Joint working between agencies: 2 of")
+    view = client.predict("professional curiosity", api_name="/theme")
+    assert "None of the" in view and "Related themes to try" in view
+    preview, md_path, docx_path = client.predict("neglect", api_name="/briefing")
+    assert "Key learning" in preview
+    bullets = [p.text for p in Document(docx_path).paragraphs if p.style.name == "List Bullet"]
+    corpus = " ".join((ROOT / "corpus" / "learning-from-reviews.txt").read_text("utf-8").split())
+    assert bullets and all(" ".join(b.split()) in corpus for b in bullets)
+    assert "neglect" in Path(md_path).read_text(encoding="utf-8")
+    table = client.predict(
+        "joint-targeted-area-inspections-jtai-neglect",
+        "joint-targeted-area-inspections-jtai-domestic-abuse",
+        "joint working",
+        api_name="/compare",
+    )
+    assert table.count("**Shared:**") == 4

@@ -107,3 +107,21 @@ def test_cli_rebuilds_a_damaged_index_without_a_traceback(settings, tmp_path):
     first, second = (json.loads(line) for line in run.stdout.splitlines())
     assert first["citations"][0]["section"] == "Chronic neglect"
     assert second["abstained"] is True
+
+
+def test_theme_views_on_the_seed_corpus(assistant, tmp_path):
+    """The issue's bars with the real model: similarity tags must not inflate the counts."""
+    jtai = {
+        "joint-targeted-area-inspections-jtai-domestic-abuse",
+        "joint-targeted-area-inspections-jtai-neglect",
+    }
+    joint = assistant.explorer.view("joint working")
+    assert set(joint.review_ids) == jtai
+    assert all(c.review_id in jtai for c in joint.answer.quoted_citations())
+    forced = assistant.explorer.view("forced marriage")
+    assert forced.review_ids == ("joint-targeted-area-inspections-jtai-domestic-abuse",)
+    curiosity = assistant.explorer.view("professional curiosity")
+    assert curiosity.review_ids == () and curiosity.answer.abstained
+    assert "Professional confidence & mutual respect" in curiosity.related
+    counts = {c.name: c.reviews for c in assistant.explorer.counts()}
+    assert counts["Joint working between agencies"] == 2 and counts["Forced marriage"] == 1

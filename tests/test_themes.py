@@ -1,0 +1,321 @@
+"""Themes across reviews: normalising names, tagging units, counting, comparing, briefing."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from docx import Document
+
+from assistant.briefing import briefing_markdown, write_briefing_docx
+from assistant.cli import main
+from assistant.glossary import Glossary
+from assistant.models import Chunk, ChunkKind, GlossaryEntry, Review, SourceRef
+from assistant.service import Assistant
+from assistant.theme_views import comparison_question, find_reviews
+from assistant.themes import (
+    ThemeIndex,
+    normalise_themes,
+    one_per_review,
+    same_theme,
+    theme_key,
+    theme_question,
+)
+
+JTAI_DA = "joint-targeted-area-inspections-jtai-domestic-abuse"
+JTAI_N = "joint-targeted-area-inspections-jtai-neglect"
+
+
+@pytest.fixture
+def assistant(settings, fake_encoder) -> Assistant:
+    return Assistant(settings, encoder=fake_encoder)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- Names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Joint working", "Joint working between agencies", True),
+        ("Early Help", "Early help", True),
+        (
+            "Professional confidence & mutual respect",
+            "professional confidence and mutual respect",
+            True,
+        ),
+        ("Domestic abuse and violence", "Domestic violence and abuse", True),
+        ("Risk assessment", "Risk assessments:", True),
+        ("Abuse", "Abuse in relationships between young people", False),
+        ("Domestic abuse and violence", "Abuse in relationships between young people", False),
+        ("Chronic neglect", "Parental difficulties", False),
+    ],
+)
+def test_names_for_the_same_theme_are_merged_and_others_are_not(a, b, same):
+    assert same_theme(a, b) is same
+    assert same_theme(b, a) is same
+
+
+def test_theme_keys_ignore_case_apostrophes_and_small_words():
+    assert theme_key("Responding to children\u2019s individual needs") == theme_key(
+        "responding to children's individual need"
+    )
+
+
+def test_the_seed_collection_has_one_joint_working_theme(assistant):
+    themes = normalise_themes(assistant.reviews)
+    joint = [t for t in themes if "joint working" in t.name.lower()]
+    assert len(joint) == 1
+    assert set(joint[0].variants) == {"Joint working", "Joint working between agencies"}
+    assert joint[0].listed_by == {JTAI_DA, JTAI_N}
+    # Child B lists no themes: its headings stand in for them.
+    assert any(t.name == "Risk assessments" for t in themes)
+    assert len({t.name.lower() for t in themes}) == len(themes)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("what keeps coming up about information sharing?", "information sharing"),
+        ("Which reviews mention forced marriage?", "forced marriage"),
+        ("how many reviews talk about neglect", "neglect"),
+        ("theme: early help", "early help"),
+        ("what did reviews say about forced marriage?", None),
+        ("information sharing", None),
+    ],
+)
+def test_theme_questions_are_recognised(question, topic):
+    assert theme_question(question) == topic
+
+
+def test_a_comparison_names_two_reviews_in_the_order_asked(assistant):
+    pair, topic = comparison_question(
+        "Compare what the neglect and domestic abuse audits said about joint working"
+    )
+    assert topic == "joint working"
+    assert find_reviews(pair, assistant.reviews, assistant.glossary, pick=2) == [JTAI_N, JTAI_DA]
+    pair, _ = comparison_question("compare the DA audit with the neglect one")
+    assert find_reviews(pair, assistant.reviews, assistant.glossary, pick=2) == [JTAI_DA, JTAI_N]
+    assert comparison_question("compare notes on forced marriage") is None
+
+
+# --- Tagging ----------------------------------------------------------------------------
+
+
+def _chunk(n: int, review: str, section: str, text: str, kind=ChunkKind.LEARNING_POINT, twins=()):
+    return Chunk(
+        id=f"{review}/{n}",
+        kind=kind,
+        review_id=review,
+        review_title=review.title(),
+        review_kind="thematic",
+        section=section,
+        position=1,
+        text=text,
+        context_text=text,
+        twins=tuple(twins),
+        source=SourceRef(file="x.md", line=n + 1),
+    )
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _review(rid: str, themes=(), sections=()) -> Review:
+    from assistant.models import Section
+
+    return Review(
+        id=rid,
+        title=rid,
+        kind="thematic",
+        themes=tuple(themes),
+        sections=tuple(
+            Section(heading=h, points=(), source=SourceRef(file="x.md", line=1)) for h in sections
+        ),
+        source=SourceRef(file="x.md", line=1),
+        order=1,
+    )
+
+
+def test_units_are_tagged_by_section_mention_and_clear_similarity_only():
+    reviews = [_review("a", sections=["Housing"]), _review("b", themes=["Schooling"])]
+    themes = normalise_themes(reviews)
+    assert [t.name for t in themes] == ["Housing", "Schooling"]
+    chunks = [
+        _chunk(0, "a", "Housing", "Families moved often."),  # section
+        _chunk(1, "b", "Other", "Poor schooling records were kept."),  # mention
+        _chunk(2, "b", "Other", "Tenancy was insecure."),  # clearly close to Housing
+        _chunk(3, "b", "Other", "Both at once."),  # as close to both: ambiguous
+        _chunk(4, "b", "Summary", "Housing was poor.", kind=ChunkKind.SUMMARY),  # b has learning
+    ]
+    units = np.stack(
+        [_unit(1, 0, 0), _unit(0, 1, 0), _unit(1, 0.2, 0), _unit(1, 1, 0), _unit(1, 0, 0)]
+    )
+    names = np.stack([_unit(1, 0, 0), _unit(0, 1, 0)])
+    index = ThemeIndex(themes, chunks, units, names, Glossary(), 0.55, 0.05)
+    housing = {(e.row, e.kind) for e in index.tags[0]}
+    schooling = {(e.row, e.kind) for e in index.tags[1]}
+    assert housing == {(0, "section"), (2, "similarity")}
+    assert schooling == {(1, "mention")}
+    assert index.reviews_for(0) == {"a", "b"}
+
+
+def test_a_summary_speaks_only_for_a_review_without_key_learning():
+    reviews = [_review("brief"), _review("audit", sections=["Neglect"])]
+    chunks = [
+        _chunk(0, "brief", "Summary", "Reviews where neglect was evident.", ChunkKind.SUMMARY),
+        _chunk(1, "audit", "Summary", "Inspections look at neglect.", ChunkKind.SUMMARY),
+        _chunk(2, "audit", "Neglect", "Chronologies matter."),
+    ]
+    themes = normalise_themes(reviews)
+    units = np.stack([_unit(0, 1), _unit(0, 1), _unit(0, 1)])
+    index = ThemeIndex(themes, chunks, units, np.stack([_unit(1, 0)]), Glossary(), 0.55, 0.05)
+    assert {e.row for e in index.tags[0]} == {0, 2}
+
+
+def test_glossary_forms_of_a_theme_count_as_mentions():
+    glossary = Glossary((GlossaryEntry(term="EH", match_case=True, expansions=("early help",)),))
+    reviews = [_review("a", themes=["Early Help"])]
+    chunks = [_chunk(0, "a", "Other", "The EH offer was clear."), _chunk(1, "a", "Other", "eh?")]
+    units = np.stack([_unit(0, 1), _unit(0, 1)])
+    index = ThemeIndex(
+        normalise_themes(reviews), chunks, units, np.stack([_unit(1, 0)]), glossary, 0.55, 0.05
+    )
+    assert [e.row for e in index.tags[0]] == [0]
+
+
+def test_learning_shared_by_reviews_is_chosen_once_for_both():
+    from assistant.themes import Evidence
+
+    chunks = [
+        _chunk(0, "a", "T", "Own point, a little closer.", twins=()),
+        _chunk(1, "a", "T", "Shared point.", twins=("b/2",)),
+        _chunk(2, "b", "T", "Shared point.", twins=("a/1",)),
+    ]
+    evidence = [
+        Evidence(0, "section", 0.62),
+        Evidence(1, "section", 0.56),
+        Evidence(2, "section", 0.5),
+    ]
+    points, _ = one_per_review(evidence, chunks, 2)
+    assert sorted(e.row for e in points) == [1, 2]
+
+
+# --- Views on the seed corpus (fake encoder: section and mention evidence) ---------------
+
+
+def test_joint_working_reports_both_joint_inspections_with_cited_points(assistant):
+    view = assistant.explorer.view("joint working")
+    assert view.theme == "Joint working between agencies"
+    assert set(view.review_ids) == {JTAI_DA, JTAI_N} and view.total_reviews == 5
+    assert view.answer.note.startswith("Joint working between agencies: 2 of 5 reviews")
+    cited = {c.review_id for c in view.answer.quoted_citations()}
+    cited |= {p.review_id for c in view.answer.quoted_citations() for p in c.also_in}
+    assert cited == {JTAI_DA, JTAI_N}
+
+
+def test_forced_marriage_reports_one_review_and_its_next_steps(assistant):
+    view = assistant.explorer.view("forced marriage")
+    assert view.review_ids == (JTAI_DA,)
+    steps = [c for c in view.answer.quoted_citations() if c.kind == ChunkKind.NEXT_STEP]
+    assert steps and all("forced marriage" in c.text for c in steps)
+
+
+def test_a_topic_no_review_covers_reports_none_and_offers_themes(assistant):
+    view = assistant.explorer.view("county lines")
+    assert view.review_ids == () and view.answer.abstained
+    assert "None of the 5 reviews" in view.answer.text
+    assert len(view.related) == assistant.settings.themes.related
+    assert "Related themes to try" in view.answer.text
+
+
+def test_theme_questions_in_chat_get_the_counted_view(assistant):
+    answer = assistant.ask("what keeps coming up about forced marriage?")
+    assert answer.note.startswith("Forced marriage: 1 of 5 reviews speaks to this theme")
+    assert answer.question == "what keeps coming up about forced marriage?"
+
+
+def test_comparison_marks_shared_learning_and_cites_both(assistant):
+    answer = assistant.ask(
+        "Compare what the neglect and domestic abuse audits said about joint working"
+    )
+    comparison = answer.comparison
+    assert comparison is not None and comparison.left_id == JTAI_N
+    shared = [r for r in comparison.rows if r.shared]
+    assert len(shared) == 2
+    for row in shared:
+        assert row.left.text == row.right.text
+        assert (row.left.review_id, row.right.review_id) == (JTAI_N, JTAI_DA)
+    only = [r for r in comparison.rows if not r.shared]
+    assert only and all(not (r.left and r.right and r.left.text == r.right.text) for r in only)
+    markers = [c.marker for c in answer.citations]
+    assert markers == sorted(set(markers))
+
+
+def test_the_neglect_briefing_quotes_the_corpus_verbatim(assistant, corpus_text, tmp_path):
+    briefing = assistant.explorer.briefing("neglect")
+    assert briefing.key_learning and briefing.what_to_do and len(briefing.questions) == 3
+    path = write_briefing_docx(briefing, tmp_path / "neglect.docx")
+    doc = Document(str(path))
+    corpus = squash(corpus_text)
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) == len(briefing.key_learning) + len(briefing.what_to_do)
+    for text in bullets:
+        assert squash(text) in corpus, text
+    # Each bullet is followed by its citation.
+    paragraphs = [p.text for p in doc.paragraphs]
+    for text in bullets:
+        assert paragraphs[paragraphs.index(text) + 1].startswith("\u2014 ")
+        assert "\u203a" in paragraphs[paragraphs.index(text) + 1]
+    for excerpt in briefing.background:
+        assert squash(excerpt.text) in corpus
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "Background",
+        "Why it matters",
+        "Key learning",
+        "What to do",
+        "Reflective questions",
+    ]
+    markdown = briefing_markdown(briefing)
+    quoted = re.findall(r"^- \u201c(.+)\u201d$", markdown, flags=re.M)
+    assert quoted and all(squash(q) in corpus for q in quoted)
+    assert "(The assistant's words, not a quotation.)" in markdown
+
+
+# --- Command line -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_env(settings, fake_encoder, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+
+
+def test_cli_theme_lists_counts_and_shows_one_theme(cli_env, capsys):
+    assert main(["theme"]) == 0
+    listing = capsys.readouterr().out
+    assert re.search(r"^\s+2 of 5  Joint working between agencies$", listing, flags=re.M)
+    assert main(["theme", "joint", "working"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Joint working between agencies: 2 of 5 reviews speak to this theme")
+    assert "\u203a Joint working between agencies \u203a point" in out
+
+
+def test_cli_compare_and_briefing(cli_env, capsys, tmp_path):
+    assert main(["compare", "neglect", "domestic abuse", "--on", "joint working"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Both: ") == 2
+    assert main(["compare", "neglect", "no such review"]) == 2
+    assert "No review matches 'no such review'" in capsys.readouterr().err
+    target = tmp_path / "b.docx"
+    assert main(["briefing", "forced", "marriage", "--out", str(target)]) == 0
+    assert Document(str(target)).paragraphs[0].text == "7-minute briefing: Forced marriage"
+    assert main(["briefing", "neglect", "--out", str(tmp_path / "b.pdf")]) == 2
