@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .answer import how_close
 from .handout import full_citation
 from .models import Briefing, Citation, Excerpt
 
@@ -27,14 +28,15 @@ def quoted(e: Excerpt) -> str:
 
 
 def _also(c: Citation) -> list[str]:
-    return [f"Also in: {p.review} \u203a {p.section}" for p in c.also_in]
+    return [f"Also in: {p.review} \u203a {p.section}, {how_close(p, c)}" for p in c.also_in]
 
 
 def briefing_markdown(b: Briefing) -> str:
     lines = [f"# {b.title}", ""]
     lines += [f"## {PARTS[0]}", ""]
     for e in b.background:
-        lines += [f"> {quoted(e)}", "", f"Source: {excerpt_source(e)}", ""]
+        lines += [f"> {quoted(e)}", "", f"Source: {excerpt_source(e)}"]
+        lines += [*(f"Also in: {c}" for c in e.also_in), ""]
     if not b.background:
         lines += [NOTHING, ""]
     lines += [f"## {PARTS[1]}", "", f"*{OWN_WORDS}*", ""]
@@ -62,7 +64,9 @@ def write_briefing_docx(b: Briefing, path: Path) -> Path:
     doc.add_heading(PARTS[0], level=1)
     for e in b.background:
         doc.add_paragraph(quoted(e), style="Quote")
-        doc.add_paragraph(f"Source: {excerpt_source(e)}")
+        source = doc.add_paragraph(f"Source: {excerpt_source(e)}")
+        for c in e.also_in:
+            source.add_run(f"\nAlso in: {c}")
     if not b.background:
         doc.add_paragraph(NOTHING)
     doc.add_heading(PARTS[1], level=1)

@@ -73,7 +73,14 @@ class Explorer:
         units = self.index.local_vectors.all_vectors()
         s = self.settings.themes
         return ThemeIndex(
-            themes, self.index.chunks, units, vectors, self.glossary, s.min_similarity, s.margin
+            themes,
+            self.index.chunks,
+            units,
+            vectors,
+            self.glossary,
+            s.min_similarity,
+            s.margin,
+            s.step_similarity,
         )
 
     def counts(self) -> list[ThemeCount]:
@@ -90,10 +97,10 @@ class Explorer:
         ti = self.themes
         t = ti.find(topic)
         if t is not None:
-            return t, list(ti.tags[t])
+            return t, ti.with_steps(ti.tags[t])
         if uncovered_topics(self.glossary.find(topic), self.covered):
             return None, []  # a safeguarding topic no review mentions at all
-        return None, ti.topic_evidence(topic, self._vector(topic))
+        return None, ti.with_steps(ti.topic_evidence(topic, self._vector(topic)))
 
     def _vector(self, topic: str) -> np.ndarray:
         return self.encoder.encode([topic])[0]  # the retriever caches the last question

@@ -356,6 +356,9 @@ class Excerpt(Frozen):
     cut: bool = Field(description="True when the unit goes on after this text.")
     citation: str = Field(description="review › section, for the line under the quote.")
     source: SourceRef
+    also_in: tuple[str, ...] = Field(
+        default=(), description="Other reviews' units that open with the same words."
+    )
 
 
 class Briefing(Frozen):

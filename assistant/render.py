@@ -187,6 +187,7 @@ def briefing_preview(b: Briefing) -> str:
     lines = [f"### {escape_markdown(b.title)}", f"**{PARTS[0]}**"]
     lines += [
         f"> {escape_markdown(quoted(e))}  \n> *{escape_markdown(excerpt_source(e))}*"
+        + "".join(f"  \n> *Also in {escape_markdown(c)}*" for c in e.also_in)
         for e in b.background
     ]
     lines += [f"**{PARTS[1]}** *{OWN_WORDS}*", *(escape_markdown(w) for w in b.why_it_matters)]

@@ -87,6 +87,13 @@ class ThemeSettings(BaseModel):
     margin: float = Field(
         0.05, ge=0, description="How much closer to this theme than to any other; else no tag."
     )
+    step_similarity: float = Field(
+        0.5,
+        ge=-1,
+        le=1,
+        description="Cosine of a next step and its closest learning point for the step to "
+        "go with that point's themes.",
+    )
     steps_per_review: int = Field(2, ge=0, description="Next steps shown per review.")
     reviews_shown: int = Field(12, ge=1, description="Reviews quoted in a theme view.")
     related: int = Field(4, ge=0, description="Related themes offered.")

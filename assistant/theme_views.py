@@ -281,15 +281,20 @@ def build_briefing(
     learning = [c for c in citations if c.kind == ChunkKind.LEARNING_POINT][:max_points]
     steps = [c for c in citations if c.kind == ChunkKind.NEXT_STEP][:max_steps]
     involved = dict.fromkeys(c.review_id for c in citations)
-    background = []
+    background: dict[str, Excerpt] = {}
     for review in reviews:
-        if review.id in involved:
-            excerpt = summary_excerpt(review, summaries.get(review.id))
-            if excerpt is not None:
-                background.append(excerpt)
+        excerpt = summary_excerpt(review, summaries.get(review.id))
+        if review.id not in involved or excerpt is None:
+            continue
+        same = background.get(excerpt.text)
+        if same is None:
+            background[excerpt.text] = excerpt
+        else:  # reviews from one series often open alike: quote once, cite each
+            also = (*same.also_in, excerpt.citation)
+            background[excerpt.text] = same.model_copy(update={"also_in": also})
     return Briefing(
         title=title,
-        background=tuple(background[:3]),
+        background=tuple(list(background.values())[:3]),
         why_it_matters=tuple(why),
         key_learning=tuple(learning),
         what_to_do=tuple(steps),

@@ -10,6 +10,9 @@ theme on one of three kinds of evidence, strongest first:
 - similarity: its embedding is close to the theme name's, and clearly closer than to
   any other theme (an ambiguous tag is left off rather than guessed).
 
+A next step also goes with a theme when it follows from one of the theme's learning
+points: that point is the closest in meaning of its review's points.
+
 A summary is long and often describes the review's setting ("the inspections look at
 responses to neglect"), so it only speaks for a review that has no key learning of its
 own, such as a thematic brief, and only by mention.
@@ -165,7 +168,7 @@ class Evidence:
     """Why a unit speaks to a theme or topic; `score` ranks units within a review."""
 
     row: int
-    kind: str  # "section", "mention" or "similarity"
+    kind: str  # "section", "mention", "similarity", or "follows" (a step after a point)
     similarity: float
 
     @property
@@ -184,9 +187,12 @@ class ThemeIndex:
     glossary: Glossary
     min_similarity: float
     margin: float
+    step_similarity: float = 0.5
     tags: list[list[Evidence]] = field(init=False)  # per theme
+    follows: dict[int, tuple[int, float]] = field(init=False)  # next step -> its point
 
     def __post_init__(self) -> None:
+        self.follows = following_steps(self.chunks, self.unit_vectors, self.step_similarity)
         sims = self.unit_vectors @ self.theme_vectors.T if len(self.themes) else None
         self.tags = []
         for t, theme in enumerate(self.themes):
@@ -274,10 +280,44 @@ class ThemeIndex:
         order = np.argsort(-(self.theme_vectors @ topic_vector), kind="stable")
         return [self.themes[t].name for t in order if t != exclude][:limit]
 
+    def with_steps(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """Add the next steps that follow from the learning points in the evidence."""
+        have = {e.row for e in evidence}
+        out = list(evidence)
+        for step, (point, sim) in self.follows.items():
+            if point in have and step not in have:
+                out.append(Evidence(step, "follows", sim))
+        return out
+
     def reviews_for(self, t: int) -> set[str]:
         """Reviews that list the theme or hold a unit that speaks to it."""
         tagged = {self.chunks[e.row].review_id for e in self.tags[t]}
         return tagged | set(self.themes[t].listed_by)
+
+
+def following_steps(
+    chunks: Sequence[Chunk], vectors: np.ndarray, floor: float
+) -> dict[int, tuple[int, float]]:
+    """Next step -> the learning point of its review it follows from: the point closest in
+    meaning, if close enough. Generic steps ("share this learning with colleagues") are
+    close to no point and follow none."""
+    by_review: dict[str, tuple[list[int], list[int]]] = {}
+    for row, c in enumerate(chunks):
+        points, steps = by_review.setdefault(c.review_id, ([], []))
+        if c.kind == ChunkKind.LEARNING_POINT:
+            points.append(row)
+        elif c.kind == ChunkKind.NEXT_STEP:
+            steps.append(row)
+    out: dict[int, tuple[int, float]] = {}
+    for points, steps in by_review.values():
+        if not points or not steps:
+            continue
+        sims = vectors[steps] @ vectors[points].T
+        for i, step in enumerate(steps):
+            j = int(np.argmax(sims[i]))
+            if sims[i, j] >= floor:
+                out[step] = (points[j], float(sims[i, j]))
+    return out
 
 
 SHARED_BONUS = 0.1

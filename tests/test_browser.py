@@ -106,3 +106,26 @@ def test_markup_in_a_source_document_renders_as_inert_text(page):
     assert page.locator(f"#answer {hostile}, #review-view {hostile}").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
+
+
+def test_themes_tab_counts_a_theme_and_builds_a_briefing(page, tmp_path):
+    page.get_by_role("tab", name="Themes").click()
+    table = page.locator("#theme-table")
+    table.get_by_text("Joint working between agencies", exact=True).first.click()
+    view = page.locator("#theme-view")
+    view.get_by_text("2 of 6 reviews speak to this theme", exact=False).wait_for(timeout=30_000)
+    assert "Joint Targeted Area Inspections (JTAI)" in view.inner_text()
+    page.locator("#theme-briefing").click()
+    page.locator("#briefing-preview").get_by_text("Key learning").wait_for(timeout=30_000)
+    with page.expect_download(timeout=10_000) as download:
+        page.locator("#briefing-docx").click()
+    path = tmp_path / "briefing.docx"
+    download.value.save_as(path)
+    assert Document(str(path)).paragraphs[0].text == (
+        "7-minute briefing: Joint working between agencies"
+    )
+    # A theme named with markup in a source document is listed as text.
+    assert "onerror" in table.inner_text()
+    assert page.locator("#theme-table img, #theme-table script").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []

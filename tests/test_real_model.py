@@ -123,5 +123,7 @@ def test_theme_views_on_the_seed_corpus(assistant, tmp_path):
     curiosity = assistant.explorer.view("professional curiosity")
     assert curiosity.review_ids == () and curiosity.answer.abstained
     assert "Professional confidence & mutual respect" in curiosity.related
+    steps = [c.text for c in joint.answer.quoted_citations() if c.kind == "next step"]
+    assert any(s.startswith("When sharing information") for s in steps)
     counts = {c.name: c.reviews for c in assistant.explorer.counts()}
     assert counts["Joint working between agencies"] == 2 and counts["Forced marriage"] == 1

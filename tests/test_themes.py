@@ -208,6 +208,32 @@ def test_learning_shared_by_reviews_is_chosen_once_for_both():
     assert sorted(e.row for e in points) == [1, 2]
 
 
+def test_a_next_step_follows_its_closest_learning_point_if_close_enough():
+    from assistant.themes import following_steps
+
+    chunks = [
+        _chunk(0, "a", "T", "Chronologies matter."),
+        _chunk(1, "a", "U", "Meetings were missed."),
+        _chunk(2, "a", "Your next steps", "Keep a chronology.", ChunkKind.NEXT_STEP),
+        _chunk(3, "a", "Your next steps", "Share this learning.", ChunkKind.NEXT_STEP),
+        _chunk(4, "b", "Your next steps", "Keep a chronology.", ChunkKind.NEXT_STEP),
+    ]
+    vectors = np.stack(
+        [_unit(1, 0, 0), _unit(0, 1, 0), _unit(1, 0.3, 0), _unit(0.3, 0.3, 1), _unit(0, 0, 1)]
+    )
+    # Step 4 is in another review, which has no learning points: it follows nothing.
+    follows = following_steps(chunks, vectors, 0.5)
+    assert list(follows) == [2] and follows[2][0] == 0
+    reviews = [_review("a", sections=["T", "U"])]
+    index = ThemeIndex(
+        normalise_themes(reviews), chunks, vectors, np.stack([_unit(1, 0, 0), _unit(0, 1, 0)]),
+        Glossary(), 0.99, 0.05,
+    )  # fmt: skip
+    assert {(e.row, e.kind) for e in index.with_steps(index.tags[0])} == {
+        (0, "section"), (2, "follows"),
+    }  # fmt: skip
+
+
 # --- Views on the seed corpus (fake encoder: section and mention evidence) ---------------
 
 
@@ -319,3 +345,14 @@ def test_cli_compare_and_briefing(cli_env, capsys, tmp_path):
     assert main(["briefing", "forced", "marriage", "--out", str(target)]) == 0
     assert Document(str(target)).paragraphs[0].text == "7-minute briefing: Forced marriage"
     assert main(["briefing", "neglect", "--out", str(tmp_path / "b.pdf")]) == 2
+
+
+def test_joint_working_briefing_quotes_a_shared_opening_once_and_has_next_steps(assistant):
+    briefing = assistant.explorer.briefing("joint working")
+    # Both joint inspections open their summaries alike: one quote, both cited.
+    assert len(briefing.background) == 1
+    assert len(briefing.background[0].also_in) == 1 and briefing.background[0].cut
+    # The next steps that follow from the joint-working points.
+    assert briefing.what_to_do
+    assert all(c.kind == ChunkKind.NEXT_STEP for c in briefing.what_to_do)
+    assert {c.review_id for c in briefing.what_to_do} <= {JTAI_DA, JTAI_N}
