@@ -40,7 +40,8 @@ def briefing_markdown(b: Briefing) -> str:
     if not b.background:
         lines += [NOTHING, ""]
     lines += [f"## {PARTS[1]}", "", f"*{OWN_WORDS}*", ""]
-    lines += [*b.why_it_matters, ""]
+    for line in b.why_it_matters:
+        lines += [line, ""]
     for part, quotes in ((PARTS[2], b.key_learning), (PARTS[3], b.what_to_do)):
         lines += [f"## {part}", ""]
         for c in quotes:

@@ -31,6 +31,7 @@ from .theme_views import (
     build_comparison,
     build_theme_view,
     find_reviews,
+    plain_title,
     theme_citations,
 )
 from .themes import Evidence, ThemeIndex, linked_entries, normalise_themes
@@ -56,6 +57,7 @@ class Explorer:
         self.glossary = glossary
         self.covered = covered  # glossary term -> does any review mention it
         self.settings = settings
+        self._last_vector: tuple[str, np.ndarray] | None = None
 
     @property
     def reviews(self) -> tuple[Review, ...]:
@@ -103,7 +105,10 @@ class Explorer:
         return None, ti.with_steps(ti.topic_evidence(topic, self._vector(topic)))
 
     def _vector(self, topic: str) -> np.ndarray:
-        return self.encoder.encode([topic])[0]  # the retriever caches the last question
+        # A view, its briefing and its comparison embed the same topic: keep the last one.
+        if self._last_vector is None or self._last_vector[0] != topic:
+            self._last_vector = (topic, self.encoder.encode([topic])[0])
+        return self._last_vector[1]
 
     def view(self, topic: str, reviews: Collection[str] | None = None) -> ThemeView:
         """What the collection (or the `reviews` given) says on a theme or any topic."""
@@ -134,9 +139,15 @@ class Explorer:
             if name in (r.id, r.title):
                 return r
         found = find_reviews(name, self.reviews, self.glossary)
-        if not found:
-            raise UnknownReview(UNKNOWN_REVIEW.format(name=name))
-        return next(r for r in self.reviews if r.id == found[0])
+        if found:
+            return next(r for r in self.reviews if r.id == found[0])
+        within = [r for r in self.reviews if name.strip().lower() in r.title.lower()]
+        if len(within) == 1:
+            return within[0]
+        if within:
+            titles = "; ".join(r.title for r in within)
+            raise UnknownReview(f"{name!r} matches {len(within)} reviews ({titles}); name one.")
+        raise UnknownReview(UNKNOWN_REVIEW.format(name=name))
 
     def compare(self, left: str, right: str, topic: str = "") -> Comparison:
         """Two reviews side by side, on a topic or across all their learning."""
@@ -202,6 +213,7 @@ class Explorer:
         """A briefing from the excerpts a trainer has collected."""
         citations = [i.citation for i in items]
         reviews = {c.review_id for c in citations}
+        title = plain_title(title)
         why = [
             f"Learning from {len(reviews)} of the {len(self.reviews)} reviews in this collection."
         ]

@@ -48,7 +48,8 @@ def answer_markdown(answer: Answer) -> str:
             lines.append(f"**{escape_markdown(c.review)}**")
         if new_section:
             lines.append(f"*{escape_markdown(c.section)}*")
-        quote = f"> **\\[{c.marker}\\]** {escape_markdown(c.text)}"
+        # A summary can run to several paragraphs: every line stays inside the quote.
+        quote = f"> **\\[{c.marker}\\]** {escape_markdown(c.text)}".replace("\n", "\n> ")
         for place in c.also_in:
             quote += f"  \n> *Also in {escape_markdown(place.review)}, {how_close(place, c)}.*"
         lines.append(quote)
@@ -158,7 +159,8 @@ def handout_preview(items: Sequence[HandoutItem]) -> str:
 def _cell(c: Citation | None) -> str:
     if c is None:
         return ""
-    return f"**\\[{c.marker}\\]** {escape_markdown(c.text)} *({escape_markdown(c.section)})*"
+    text = " ".join(c.text.split())  # a table cell holds one line
+    return f"**\\[{c.marker}\\]** {escape_markdown(text)} *({escape_markdown(c.section)})*"
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -182,7 +184,8 @@ def briefing_preview(b: Briefing) -> str:
     """The briefing as it will read, escaped for display."""
 
     def quote(c: Citation) -> str:
-        return f"- \u201c{escape_markdown(c.text)}\u201d  \n  *{escape_markdown(full_citation(c))}*"
+        text = " ".join(c.text.split())  # one list item, one paragraph
+        return f"- \u201c{escape_markdown(text)}\u201d  \n  *{escape_markdown(full_citation(c))}*"
 
     lines = [f"### {escape_markdown(b.title)}", f"**{PARTS[0]}**"]
     lines += [

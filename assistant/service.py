@@ -31,7 +31,7 @@ from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
 from .settings import Settings
-from .theme_views import comparison_answer, comparison_question, find_reviews
+from .theme_views import comparison_answer, comparison_question, find_reviews, names_only
 from .themes import theme_question
 
 log = logging.getLogger(__name__)
@@ -181,9 +181,14 @@ class Assistant:
         if compared is not None:
             pair, topic = compared
             named = find_reviews(pair, self.reviews, self.glossary, pick=2)
-            if len(named) == 2:
-                left, right = named
-                return comparison_answer(text, self.explorer.compare(left, right, topic))
+            reviews = [r for rid in named for r in self.reviews if r.id == rid]
+            open_to = {c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok}
+            if (
+                len(reviews) == 2
+                and names_only(pair, reviews, self.glossary)
+                and set(named) <= open_to
+            ):
+                return comparison_answer(text, self.explorer.compare(*named, topic))
         topic = theme_question(text)
         if topic is None:
             return None

@@ -7,6 +7,7 @@ omission marked); counts and framing are this module's own words and say so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .answer import citation_path, cite, compose_answer
@@ -25,13 +26,13 @@ from .models import (
     ThemeView,
 )
 from .settings import RetrievalSettings
-from .themes import Evidence, one_per_review, theme_words
+from .themes import Evidence, content_words, one_per_review, theme_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u2018\u201c\"'(])")
 _COMPARE = re.compile(
     r"^\s*(?:please\s+)?compare\s+(?:what\s+)?(?P<pair>.+?)"
     r"(?:\s+(?:said|say|says|found|find|learned|learnt|had to say))?"
-    r"(?:\s+(?:about|on|regarding|around|in relation to|for)\s+(?P<topic>.+?))?\s*[?.!]*\s*$",
+    r"(?:\s+(?:about|on|regarding|around|in relation to)\s+(?P<topic>.+?))?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 BRIEFING_QUESTIONS = (
@@ -64,12 +65,26 @@ def build_theme_view(
     steps_per_review: int = 2,
     reviews_shown: int = 12,
 ) -> ThemeView:
-    """How many reviews speak to the topic, one cited point from each, and their next steps."""
+    """How many reviews speak to the topic, one cited point from each, and their next steps;
+    then, not counted, reviews that only name it in their summary."""
     points, steps = one_per_review(evidence, chunks, steps_per_review)
     review_ids = tuple(chunks[e.row].review_id for e in points)
     titles = tuple(chunks[e.row].review_title for e in points)
+    counted = set(review_ids)
+    aside = {}
+    for e in sorted(evidence, key=lambda e: -e.score):
+        rid = chunks[e.row].review_id
+        if e.kind == "summary" and rid not in counted:
+            aside.setdefault(rid, e)
     name = theme or topic
-    if not points:
+    also = ""
+    if aside:
+        names = "names" if len(aside) == 1 else "name"
+        also = (
+            f" Not counted: {_plural(len(aside), 'other review')} {names} it only in a "
+            "summary, shown last."
+        )
+    if not points and not aside:
         text = (
             f"None of the {_plural(total_reviews, 'review')} in this collection speaks to {name}."
         )
@@ -86,14 +101,23 @@ def build_theme_view(
             related=tuple(related),
         )
     shown = {*review_ids[:reviews_shown]}
-    verb = "speaks" if len(points) == 1 else "speak"
-    lead = f"{name}: {len(points)} of {_plural(total_reviews, 'review')} {verb} to this"
-    lead += " theme." if theme else " topic."
-    if len(points) > reviews_shown:
-        lead += f" Points from the {reviews_shown} closest are shown."
-    lead += " One point from each review"
-    lead += ", then the next steps that go with them:" if steps else ":"
-    hits = _hits([e for e in (*points, *steps) if chunks[e.row].review_id in shown], chunks)
+    if points:
+        verb = "speaks" if len(points) == 1 else "speak"
+        lead = f"{name}: {len(points)} of {_plural(total_reviews, 'review')} {verb} to this"
+        lead += " theme." if theme else " topic."
+        if len(points) > reviews_shown:
+            lead += f" Points from the {reviews_shown} closest are shown."
+        lead += " One point from each review"
+        lead += ", then the next steps that go with them." if steps else "."
+        lead += also
+    else:
+        lead = (
+            f"{name}: none of the {_plural(total_reviews, 'review')} in this collection has "
+            f"learning on this topic, but {_plural(len(aside), 'review')} "
+            f"{'names' if len(aside) == 1 else 'name'} it in a summary:"
+        )
+    chosen = [e for e in (*points, *steps) if chunks[e.row].review_id in shown]
+    hits = _hits([*chosen, *aside.values()], chunks)
     wide = settings.model_copy(update={"max_citations": len(hits) or 1})
     answer = compose_answer(topic, hits, wide, lead, quote_all=True)
     return ThemeView(
@@ -245,6 +269,32 @@ def comparison_text(comparison: Comparison) -> str:
             if c is not None:
                 lines += ["", f"Only {side}: {c.text}", f"  {side}: {citation_path(c)}"]
     return "\n".join(lines)
+
+
+# Words that name a review without being in its title: "the neglect and DA audits".
+_REVIEW_WORDS = frozenset(
+    {"review", "audit", "inspection", "brief", "briefing", "report", "inquiry", "one"}
+    | {"both", "two", "versus", "v", "vs", "jtai", "scr", "cspr", "sar", "learning"}
+)
+
+
+def names_only(pair: str, named: Sequence[Review], glossary: Glossary) -> bool:
+    """Is the phrase made of the named reviews' title words (and words such as "audit")?
+    "compare chronic neglect and early help" names ideas, not reviews, and is not."""
+    titles = {w for r in named for w in theme_words(r.title)}
+    text = pair
+    for m in glossary.find(pair):
+        spelled = {w for e in m.entry.expansions for w in theme_words(e)}
+        if spelled and spelled <= titles:  # "DA" for "Domestic Abuse"
+            text = text.replace(m.text, " ")
+    left = [w for w in content_words(text) if w not in titles and w not in _REVIEW_WORDS]
+    return not left
+
+
+def plain_title(text: str, limit: int = 120) -> str:
+    """A user's title for a document: control characters dropped, spaces collapsed."""
+    kept = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(kept.split())[:limit]
 
 
 def summary_excerpt(review: Review, chunk: Chunk | None, max_chars: int = 420) -> Excerpt | None:

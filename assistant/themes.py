@@ -15,7 +15,8 @@ points: that point is the closest in meaning of its review's points.
 
 A summary is long and often describes the review's setting ("the inspections look at
 responses to neglect"), so it only speaks for a review that has no key learning of its
-own, such as a thematic brief, and only by mention.
+own, such as a thematic brief, and only by mention. Elsewhere a mention in a summary is
+kept aside ("summary" evidence): shown, but not counted.
 
 Thresholds come from `bench/calibrate_themes.py` (see docs/themes.md).
 """
@@ -37,7 +38,14 @@ _STOP = frozenset(
     {"a", "an", "and", "at", "between", "by", "for", "from", "in", "into", "of", "on", "the"}
     | {"to", "with"}
 )
+# Words that say nothing about a topic: "which reviews mention this?" is not a theme question.
+_VAGUE = frozenset(
+    {"this", "that", "these", "those", "it", "its", "them", "they", "there", "here", "one"}
+    | {"thing", "things", "stuff", "anything", "something", "everything", "what", "which"}
+    | {"he", "she", "him", "her", "we", "you", "us", "same", "other", "others"}
+)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ACRONYM = re.compile(r"(?<!\w)[A-Z]{2,}(?!\w)")
 
 # "what keeps coming up about X", "how many reviews mention X", "theme: X"...
 _THEME_QUESTION = re.compile(
@@ -45,7 +53,8 @@ _THEME_QUESTION = re.compile(
     r"what (?:keeps|kept) (?:coming|cropping) up (?:about|on|around|in relation to|for)"
     r"|what (?:comes|came) up (?:again and again|repeatedly|most often|often) (?:about|on)"
     r"|(?:how many|which) reviews? (?:(?:talk|speak|say|said|mention|cover|raise|look)s?"
-    r"(?: anything)?(?: about| to| on)?|(?:are|were) about|have (?:learning|anything) (?:on|about))"
+    r"(?: anything)?(?: about| to| on| at)?|(?:are|were) about"
+    r"|have (?:learning|anything) (?:on|about))"
     r"|(?:show|list|give) (?:me )?(?:the )?(?:theme|topic)(?: of)?"
     r"|themes? ?[:\-]"
     r")\s+(?P<topic>.+?)\s*[?.!]*\s*$",
@@ -70,25 +79,41 @@ def theme_key(name: str) -> str:
     return " ".join(w for w in theme_words(name) if w not in _STOP)
 
 
+def content_words(text: str) -> list[str]:
+    """Words that carry a topic: not small words, not pronouns, three letters or more."""
+    return [w for w in theme_words(text) if w not in _STOP and w not in _VAGUE and len(w) > 2]
+
+
+def has_content(text: str) -> bool:
+    """Does the text name anything ("DV", "neglect"), rather than "this" or "s"?"""
+    return bool(content_words(text) or _ACRONYM.search(text))
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same content words in any order: "Domestic abuse and violence" and "Domestic
+    violence and abuse"."""
+    ka = sorted(w for w in theme_words(a) if w not in _STOP)
+    return bool(ka) and ka == sorted(w for w in theme_words(b) if w not in _STOP)
+
+
+def starts(short: str, long: str) -> bool:
+    """A name of two or more content words that starts a longer one: "Joint working" and
+    "Joint working between agencies". One general word ("Abuse") never does."""
+    ws, wl = theme_words(short), theme_words(long)
+    content = [w for w in ws if w not in _STOP]
+    return len(content) >= 2 and len(wl) > len(ws) and wl[: len(ws)] == ws
+
+
 def same_theme(a: str, b: str) -> bool:
-    """Two names are one theme when they have the same content words in any order, or when
-    one (of two or more content words) starts the other: "Joint working" and "Joint
-    working between agencies". One general word ("Abuse") never swallows a longer name."""
-    wa, wb = theme_words(a), theme_words(b)
-    ka, kb = [w for w in wa if w not in _STOP], [w for w in wb if w not in _STOP]
-    if not ka or not kb:
-        return False
-    if sorted(ka) == sorted(kb):
-        return True
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    content = [w for w in short if w not in _STOP]
-    return len(content) >= 2 and long[: len(short)] == short
+    """Two names for one theme: the same words, or one starting the other."""
+    return same_words(a, b) or starts(a, b) or starts(b, a)
 
 
 def theme_question(question: str) -> str | None:
     """The topic of a "what keeps coming up about X?" question, if it is one."""
     m = _THEME_QUESTION.match(question)
-    return m.group("topic").strip(" \"'\u201c\u201d") if m else None
+    topic = m.group("topic").strip(" \"'\u201c\u201d") if m else ""
+    return topic if has_content(topic) else None
 
 
 @dataclass(frozen=True)
@@ -104,7 +129,11 @@ def review_theme_names(review: Review) -> list[str]:
 
 
 def normalise_themes(reviews: Sequence[Review]) -> list[Theme]:
-    """Every review's themes, with names for the same theme merged into one."""
+    """Every review's themes, with names for the same theme merged into one.
+
+    Names with the same words merge. A shorter name merges with the longer names it starts
+    only when they are all one theme: "Domestic abuse" does not pull "Domestic abuse in
+    teenage relationships" and "Domestic abuse and violence" together."""
     uses: Counter[str] = Counter()
     owners: dict[str, set[str]] = {}
     for review in reviews:
@@ -124,8 +153,12 @@ def normalise_themes(reviews: Sequence[Review]) -> list[Theme]:
 
     for i, a in enumerate(names):
         for j in range(i + 1, len(names)):
-            if same_theme(a, names[j]):
+            if same_words(a, names[j]):
                 parent[root(j)] = root(i)
+    for i, short in enumerate(names):
+        longer = {root(j) for j, long in enumerate(names) if starts(short, long)} - {root(i)}
+        if len(longer) == 1:
+            parent[longer.pop()] = root(i)
     groups: dict[int, list[str]] = {}
     for i, name in enumerate(names):
         groups.setdefault(root(i), []).append(name)
@@ -156,7 +189,7 @@ def linked_entries(names: Iterable[str], glossary: Glossary) -> list[GlossaryEnt
 
 def mention_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """Whole-word matches of the phrases, any case, with a plural or possessive ending."""
-    forms = sorted({normalise(p) for p in phrases if theme_key(p)}, key=len, reverse=True)
+    forms = sorted({normalise(p) for p in phrases if has_content(p)}, key=len, reverse=True)
     if not forms:
         return None
     parts = "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in forms)
@@ -168,8 +201,14 @@ class Evidence:
     """Why a unit speaks to a theme or topic; `score` ranks units within a review."""
 
     row: int
-    kind: str  # "section", "mention", "similarity", or "follows" (a step after a point)
+    kind: str  # "section", "mention", "similarity", "follows" (a step after a point),
+    # or "summary": named only in the summary of a review with key learning of its own
     similarity: float
+
+    @property
+    def counts(self) -> bool:
+        """Does this make the review count as speaking to the theme?"""
+        return self.kind != "summary"
 
     @property
     def score(self) -> float:
@@ -190,17 +229,24 @@ class ThemeIndex:
     step_similarity: float = 0.5
     tags: list[list[Evidence]] = field(init=False)  # per theme
     follows: dict[int, tuple[int, float]] = field(init=False)  # next step -> its point
+    has_learning: set[str] = field(init=False)  # reviews with units beyond a summary
 
     def __post_init__(self) -> None:
+        self.has_learning = {c.review_id for c in self.chunks if c.kind != ChunkKind.SUMMARY}
         self.follows = following_steps(self.chunks, self.unit_vectors, self.step_similarity)
-        sims = self.unit_vectors @ self.theme_vectors.T if len(self.themes) else None
         self.tags = []
+        if not self.themes:
+            return
+        sims = self.unit_vectors @ self.theme_vectors.T
+        # Each unit's closest and second-closest theme, to find the closest *other* theme.
+        top = np.argsort(-sims, axis=1)[:, :2]
+        rows = np.arange(len(sims))
+        first = sims[rows, top[:, 0]]
+        second = sims[rows, top[:, 1]] if sims.shape[1] > 1 else np.full(len(sims), -1.0)
         for t, theme in enumerate(self.themes):
-            others = np.delete(sims, t, axis=1) if sims is not None else None
-            second = others.max(axis=1) if others is not None and others.shape[1] else None
+            other = np.where(top[:, 0] == t, second, first)
             entries = linked_entries(theme.variants, self.glossary)
-            column = sims[:, t] if sims is not None else None
-            self.tags.append(self._evidence(theme.variants, entries, column, second))
+            self.tags.append(self._evidence(theme.variants, entries, sims[:, t], other))
 
     def _evidence(
         self,
@@ -212,10 +258,7 @@ class ThemeIndex:
         keys = {theme_key(n) for n in names}
         pattern = mention_pattern(names)
         found = []
-        has_learning = {c.review_id for c in self.chunks if c.kind != ChunkKind.SUMMARY}
         for row, chunk in enumerate(self.chunks):
-            if chunk.kind == ChunkKind.SUMMARY and chunk.review_id in has_learning:
-                continue
             sim = float(sims[row]) if sims is not None else 0.0
             text = normalise(chunk.text)
             if chunk.kind == ChunkKind.LEARNING_POINT and theme_key(chunk.section) in keys:
@@ -223,7 +266,8 @@ class ThemeIndex:
             elif (pattern is not None and pattern.search(text)) or any(
                 self.glossary.mentions(e, text) for e in entries
             ):
-                found.append(Evidence(row, "mention", sim))
+                aside = chunk.kind == ChunkKind.SUMMARY and chunk.review_id in self.has_learning
+                found.append(Evidence(row, "summary" if aside else "mention", sim))
             elif (
                 chunk.kind != ChunkKind.SUMMARY
                 and sim >= self.min_similarity
@@ -259,14 +303,17 @@ class ThemeIndex:
         rest = topic
         for m in matches:
             rest = rest.replace(m.text, " ")
-        phrases = [topic] if theme_key(rest) else []
+        phrases = [topic] if has_content(rest) else []
         for m in matches:
-            phrases += [*m.entry.expansions, *m.entry.synonyms]
+            # A topic entry's synonyms are the reviews' words for the same topic (deaf:
+            # hearing impairment); an everyday word's are wider (mum: parents), and would
+            # count reviews that never speak to it.
+            phrases += [*m.entry.expansions, *(m.entry.synonyms if m.entry.topic else ())]
         sims = self.unit_vectors @ topic_vector
         found = {e.row: e for e in self._evidence(phrases, entries, sims, None)}
         # A theme whose name holds every word of the topic is part of it: "Chronic
         # neglect" for "neglect".
-        words = set(theme_key(topic).split())
+        words = set(content_words(topic))
         for t, theme in enumerate(self.themes):
             if words and any(words <= set(theme_key(v).split()) for v in theme.variants):
                 for e in self.tags[t]:
@@ -291,7 +338,7 @@ class ThemeIndex:
 
     def reviews_for(self, t: int) -> set[str]:
         """Reviews that list the theme or hold a unit that speaks to it."""
-        tagged = {self.chunks[e.row].review_id for e in self.tags[t]}
+        tagged = {self.chunks[e.row].review_id for e in self.tags[t] if e.counts}
         return tagged | set(self.themes[t].listed_by)
 
 
@@ -330,6 +377,7 @@ def one_per_review(
     or a next step), and up to `steps_per_review` next steps of each, best first."""
     # Learning that several of these reviews share is what "keeps coming up": it wins a
     # near tie within a review.
+    evidence = [e for e in evidence if e.counts]
     ids = {chunks[e.row].id for e in evidence}
     shared = {e.row for e in evidence if ids.intersection(chunks[e.row].twins)}
     ranked = sorted(evidence, key=lambda e: -(e.score + SHARED_BONUS * (e.row in shared)))

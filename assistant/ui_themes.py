@@ -37,10 +37,12 @@ def theme_rows(a: Assistant) -> list[list[str]]:
 
 def show_theme(a: Assistant, topic: str | None):
     """The theme view as Markdown, and the view's answer kept for the handout."""
+    if not (topic or "").strip():
+        return CHOOSE, None
     try:
         text = clean_question(topic or "", a.settings.max_question_chars)
-    except InvalidQuestion:
-        return CHOOSE, None
+    except InvalidQuestion as exc:
+        return escape_markdown(str(exc)), None
     view = a.explorer.view(text)
     body = answer_markdown(view.answer)
     if view.related and view.review_ids:
@@ -81,7 +83,7 @@ def handout_briefing(a: Assistant, raw, title: str | None):
     items = items_of(raw)
     if not items:
         return "*Add excerpts to the handout first.*", None, None
-    return _downloads(a.explorer.briefing_from_handout(items, (title or "").strip()[:120]))
+    return _downloads(a.explorer.briefing_from_handout(items, title or ""))
 
 
 def compare(a: Assistant, left: str | None, right: str | None, topic: str | None) -> str:

@@ -13,7 +13,13 @@ from assistant.cli import main
 from assistant.glossary import Glossary
 from assistant.models import Chunk, ChunkKind, GlossaryEntry, Review, SourceRef
 from assistant.service import Assistant
-from assistant.theme_views import comparison_question, find_reviews
+from assistant.settings import RetrievalSettings
+from assistant.theme_views import (
+    build_theme_view,
+    comparison_question,
+    find_reviews,
+    plain_title,
+)
 from assistant.themes import (
     ThemeIndex,
     normalise_themes,
@@ -61,6 +67,21 @@ def test_names_for_the_same_theme_are_merged_and_others_are_not(a, b, same):
     assert same_theme(b, a) is same
 
 
+def test_a_short_name_does_not_chain_two_longer_themes_together():
+    reviews = [
+        _review("a", themes=["Domestic abuse", "Early help"]),
+        _review("b", themes=["Domestic abuse and violence", "Early help planning"]),
+        _review("c", themes=["Domestic abuse in teenage relationships"]),
+    ]
+    names = sorted(t.variants for t in normalise_themes(reviews))
+    assert names == [
+        ("Domestic abuse",),
+        ("Domestic abuse and violence",),
+        ("Domestic abuse in teenage relationships",),
+        ("Early help", "Early help planning"),
+    ]
+
+
 def test_theme_keys_ignore_case_apostrophes_and_small_words():
     assert theme_key("Responding to children\u2019s individual needs") == theme_key(
         "responding to children's individual need"
@@ -87,6 +108,12 @@ def test_the_seed_collection_has_one_joint_working_theme(assistant):
         ("theme: early help", "early help"),
         ("what did reviews say about forced marriage?", None),
         ("information sharing", None),
+        ("Which reviews look at fathers?", "fathers"),
+        ("which reviews mention DV", "DV"),
+        # Nothing named: the question goes to the ordinary answer.
+        ("How many reviews mention this?", None),
+        ("which reviews say that?", None),
+        ("what keeps coming up about s?", None),
     ],
 )
 def test_theme_questions_are_recognised(question, topic):
@@ -102,6 +129,38 @@ def test_a_comparison_names_two_reviews_in_the_order_asked(assistant):
     pair, _ = comparison_question("compare the DA audit with the neglect one")
     assert find_reviews(pair, assistant.reviews, assistant.glossary, pick=2) == [JTAI_DA, JTAI_N]
     assert comparison_question("compare notes on forced marriage") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "compares"),
+    [
+        ("Compare what the neglect and domestic abuse audits said about joint working", True),
+        ("compare the DA audit with the neglect one", True),
+        ("compare Child B and the early help inquiry", True),
+        # Ideas, not reviews: answered as ordinary questions.
+        ("compare chronic neglect and early help", False),
+        ("compare neglect and domestic abuse as risk factors for children", False),
+    ],
+)
+def test_only_questions_naming_two_reviews_become_comparisons(assistant, question, compares):
+    answer = assistant.ask(question)
+    assert (answer.comparison is not None) is compares
+
+
+def test_a_comparison_respects_the_filters(assistant):
+    from assistant.models import SearchFilters
+
+    answer = assistant.ask(
+        "compare the neglect and domestic abuse audits",
+        filters=SearchFilters(reviews=("child-b-serious-case-review",)),
+    )
+    assert answer.comparison is None
+
+
+def test_titles_for_documents_lose_control_characters():
+    assert plain_title("Team\x00meeting\x0b  notes") == "Team meeting notes"
+    assert plain_title("\x0b") == ""
+    assert len(plain_title("x" * 500)) == 120
 
 
 # --- Tagging ----------------------------------------------------------------------------
@@ -162,7 +221,8 @@ def test_units_are_tagged_by_section_mention_and_clear_similarity_only():
     index = ThemeIndex(themes, chunks, units, names, Glossary(), 0.55, 0.05)
     housing = {(e.row, e.kind) for e in index.tags[0]}
     schooling = {(e.row, e.kind) for e in index.tags[1]}
-    assert housing == {(0, "section"), (2, "similarity")}
+    # The summary of a review with learning of its own is kept aside: shown, not counted.
+    assert housing == {(0, "section"), (2, "similarity"), (4, "summary")}
     assert schooling == {(1, "mention")}
     assert index.reviews_for(0) == {"a", "b"}
 
@@ -177,7 +237,12 @@ def test_a_summary_speaks_only_for_a_review_without_key_learning():
     themes = normalise_themes(reviews)
     units = np.stack([_unit(0, 1), _unit(0, 1), _unit(0, 1)])
     index = ThemeIndex(themes, chunks, units, np.stack([_unit(1, 0)]), Glossary(), 0.55, 0.05)
-    assert {e.row for e in index.tags[0]} == {0, 2}
+    assert {(e.row, e.counts) for e in index.tags[0]} == {(0, True), (1, False), (2, True)}
+    assert index.reviews_for(0) == {"brief", "audit"}
+    view = build_theme_view("neglect", "", index.tags[0][:2], chunks, 2, [], RetrievalSettings())
+    assert view.review_ids == ("brief",)
+    assert "Not counted: 1 other review names it only in a summary" in view.answer.note
+    assert [c.review_id for c in view.answer.quoted_citations()] == ["brief", "audit"]
 
 
 def test_glossary_forms_of_a_theme_count_as_mentions():
@@ -252,6 +317,20 @@ def test_forced_marriage_reports_one_review_and_its_next_steps(assistant):
     assert view.review_ids == (JTAI_DA,)
     steps = [c for c in view.answer.quoted_citations() if c.kind == ChunkKind.NEXT_STEP]
     assert steps and all("forced marriage" in c.text for c in steps)
+
+
+def test_a_topic_nothing_speaks_to_reports_none(assistant):
+    # Not a glossary topic: the zero comes from the evidence, not an early exit.
+    view = assistant.explorer.view("zeppelin maintenance")
+    assert view.review_ids == () and view.answer.abstained
+    assert view.answer.text.startswith("None of the 5 reviews in this collection speaks to")
+
+
+def test_an_everyday_words_wider_glossary_terms_do_not_count(assistant):
+    # "father" is an alias of "mum", whose synonym "parents" is far wider than fathers.
+    view = assistant.explorer.view("fathers")
+    texts = [c.text.lower() for c in view.answer.quoted_citations()]
+    assert all("father" in t or "dad" in t for t in texts)
 
 
 def test_a_topic_no_review_covers_reports_none_and_offers_themes(assistant):
@@ -356,3 +435,34 @@ def test_joint_working_briefing_quotes_a_shared_opening_once_and_has_next_steps(
     assert briefing.what_to_do
     assert all(c.kind == ChunkKind.NEXT_STEP for c in briefing.what_to_do)
     assert {c.review_id for c in briefing.what_to_do} <= {JTAI_DA, JTAI_N}
+
+
+def test_markup_in_quotes_is_escaped_and_stays_inside_tables_and_quotes():
+    from assistant.answer import cite
+    from assistant.models import Briefing, Comparison, ComparisonRow
+    from assistant.render import answer_markdown, briefing_preview, comparison_markdown
+
+    hostile = _chunk(
+        0, "a", "S<b>", "Two <script>alert(1)</script> | cells\n\n[link](javascript:x)"
+    )
+    c = cite(hostile, 1)
+    table = comparison_markdown(
+        Comparison(
+            left_id="a", left="A <i>", right_id="b", right="B", rows=(ComparisonRow(left=c),)
+        )
+    )
+    row = table.splitlines()[-1]
+    assert "<script>" not in table and "&lt;script&gt;" in table
+    assert row.startswith("| ") and row.count(" | ") == 1  # the pipe in the text is escaped
+    assert "](javascript" not in table
+    preview = briefing_preview(
+        Briefing(title="<h1>T</h1>", background=(), why_it_matters=("<img src=x onerror=y>",),
+                 key_learning=(c,), what_to_do=(), questions=("q?",))
+    )  # fmt: skip
+    assert "<script>" not in preview and "<img" not in preview and "<h1>" not in preview
+    summary = _chunk(1, "a", "Summary", "First paragraph.\n\nSecond paragraph.", ChunkKind.SUMMARY)
+    from assistant.models import Answer
+
+    answer = Answer(question="q", abstained=False, text="t", citations=(cite(summary, 1),))
+    quote = answer_markdown(answer).split("\n\n", 2)[-1]
+    assert all(line.startswith(">") for line in quote.splitlines())
