@@ -98,4 +98,4 @@ def test_themes_tab_through_the_api(served_app):
         "joint working",
         api_name="/compare",
     )
-    assert table.count("**Shared:**") == 4
+    assert table.count("**Shared:**") == 6  # two points and a next step, in both columns
