@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -62,6 +63,7 @@ _THEME_QUESTION = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # names are compared pairwise with every glossary form
 def theme_words(name: str) -> tuple[str, ...]:
     """Lower-case words of a name, '&' read as 'and', simple plurals made singular."""
     text = normalise(name).lower().replace("&", " and ")
