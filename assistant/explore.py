@@ -26,6 +26,7 @@ from .models import (
 )
 from .retrieval import uncovered_topics
 from .settings import Settings
+from .theme_names import linked_entries, normalise_themes
 from .theme_views import (
     build_briefing,
     build_comparison,
@@ -34,7 +35,7 @@ from .theme_views import (
     plain_title,
     theme_citations,
 )
-from .themes import Evidence, ThemeIndex, linked_entries, normalise_themes
+from .themes import Evidence, ThemeIndex
 
 UNKNOWN_REVIEW = "No review matches {name!r}; choose one of the reviews in the collection."
 
@@ -119,8 +120,10 @@ class Explorer:
         vector = ti.theme_vectors[t] if t is not None else self._vector(topic)
         related = ti.related(vector, t, s.related)
         name = ti.themes[t].name if t is not None else ""
+        scope = "in this collection"
         if reviews is not None:
             evidence = [e for e in evidence if self.index.chunks[e.row].review_id in reviews]
+            scope = "your filters allow"
         return build_theme_view(
             topic,
             name,
@@ -131,6 +134,7 @@ class Explorer:
             self.settings.retrieval,
             steps_per_review=s.steps_per_review,
             reviews_shown=s.reviews_shown,
+            scope=scope,
         )
 
     def review(self, name: str) -> Review:

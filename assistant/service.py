@@ -31,8 +31,8 @@ from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
 from .settings import Settings
+from .theme_names import theme_question
 from .theme_views import comparison_answer, comparison_question, find_reviews, names_only
-from .themes import theme_question
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class Assistant:
         allowed = filter_mask(self.index.chunks, self.reviews, filters)
         if not allowed.any():
             return abstention(text, covered_themes(self.reviews), NO_MATCHING_REVIEWS)
-        overview = self._overview(text, allowed)
+        overview, preface = self._overview(text, allowed)
         if overview is not None:
             return overview
         follow_up = detect_follow_up(text, previous)
@@ -172,30 +172,42 @@ class Assistant:
             return self._partly_covered(text, retrieval, allowed)
         if retrieval.off_topic or not retrieval.hits:
             return abstention(text, covered_themes(self.reviews), NO_ANSWER)
-        return self._compose(text, retrieval.hits)
+        return self._compose(text, retrieval.hits, preface)
 
-    def _overview(self, text: str, allowed: np.ndarray) -> Answer | None:
+    def _overview(self, text: str, allowed: np.ndarray) -> tuple[Answer | None, str]:
         """Questions across reviews: "compare the neglect and DA audits on joint working"
-        and "what keeps coming up about information sharing?"."""
+        and "what keeps coming up about information sharing?". Returns the answer, or
+        none and a preface for the ordinary answer: a theme question nothing names as such
+        still gets the closest learning (the ordinary search reaches further), introduced
+        as exactly that."""
         compared = comparison_question(text)
         if compared is not None:
             pair, topic = compared
             named = find_reviews(pair, self.reviews, self.glossary, pick=2)
             reviews = [r for rid in named for r in self.reviews if r.id == rid]
-            open_to = {c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok}
-            if (
-                len(reviews) == 2
-                and names_only(pair, reviews, self.glossary)
-                and set(named) <= open_to
-            ):
-                return comparison_answer(text, self.explorer.compare(*named, topic))
+            if len(reviews) == 2 and names_only(pair, reviews, self.glossary):
+                open_to = {
+                    c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok
+                }
+                left_out = [r.title for r in reviews if r.id not in open_to]
+                if left_out:
+                    reason = "The filters you chose leave out " + " and ".join(
+                        f"\u201c{t}\u201d" for t in left_out
+                    )
+                    return abstention(text, [], reason + "; clear them to compare."), ""
+                return comparison_answer(text, self.explorer.compare(*named, topic)), ""
         topic = theme_question(text)
         if topic is None:
-            return None
-        reviews = {c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok}
+            return None, ""
+        reviews = self._open_reviews(allowed)
         scope = None if len(reviews) == len(self.reviews) else reviews
         view = self.explorer.view(topic, scope)
-        return view.answer.model_copy(update={"question": text})
+        if view.answer.abstained:
+            return None, f"{view.answer.note} The closest learning:"
+        return view.answer.model_copy(update={"question": text}), ""
+
+    def _open_reviews(self, allowed: np.ndarray) -> set[str]:
+        return {c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok}
 
     def _better_elsewhere(self, question: str, filtered: Retrieval) -> str:
         """With filters on, say so when the filtered reviews hold nothing close but others do,

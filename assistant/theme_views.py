@@ -26,7 +26,8 @@ from .models import (
     ThemeView,
 )
 from .settings import RetrievalSettings
-from .themes import Evidence, content_words, one_per_review, theme_words
+from .theme_names import content_words, theme_words
+from .themes import Evidence, one_per_review
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u2018\u201c\"'(])")
 _COMPARE = re.compile(
@@ -64,6 +65,7 @@ def build_theme_view(
     *,
     steps_per_review: int = 2,
     reviews_shown: int = 12,
+    scope: str = "in this collection",
 ) -> ThemeView:
     """How many reviews speak to the topic, one cited point from each, and their next steps;
     then, not counted, reviews that only name it in their summary."""
@@ -85,9 +87,7 @@ def build_theme_view(
             "summary, shown last."
         )
     if not points and not aside:
-        text = (
-            f"None of the {_plural(total_reviews, 'review')} in this collection speaks to {name}."
-        )
+        text = f"None of the {_plural(total_reviews, 'review')} {scope} names {name}."
         if related:
             text += " Related themes to try: " + "; ".join(related) + "."
         answer = Answer(question=topic, abstained=True, text=text, citations=(), note=text)
@@ -103,7 +103,8 @@ def build_theme_view(
     shown = {*review_ids[:reviews_shown]}
     if points:
         verb = "speaks" if len(points) == 1 else "speak"
-        lead = f"{name}: {len(points)} of {_plural(total_reviews, 'review')} {verb} to this"
+        lead = f"{name}: {len(points)} of the {_plural(total_reviews, 'review')} {scope}"
+        lead += f" {verb} to this"
         lead += " theme." if theme else " topic."
         if len(points) > reviews_shown:
             lead += f" Points from the {reviews_shown} closest are shown."
@@ -112,7 +113,7 @@ def build_theme_view(
         lead += also
     else:
         lead = (
-            f"{name}: none of the {_plural(total_reviews, 'review')} in this collection has "
+            f"{name}: none of the {_plural(total_reviews, 'review')} {scope} has "
             f"learning on this topic, but {_plural(len(aside), 'review')} "
             f"{'names' if len(aside) == 1 else 'name'} it in a summary:"
         )
@@ -142,7 +143,11 @@ def theme_citations(
     points, steps = one_per_review(evidence, chunks, steps_per_review)
     chosen = {e.row for e in (*points, *steps)}
     rest = sorted(
-        (e for e in evidence if e.row not in chosen and chunks[e.row].kind != ChunkKind.NEXT_STEP),
+        (
+            e
+            for e in evidence
+            if e.counts and e.row not in chosen and chunks[e.row].kind != ChunkKind.NEXT_STEP
+        ),
         key=lambda e: -e.score,
     )
     hits = _hits([*points, *rest, *steps], chunks)
@@ -170,8 +175,12 @@ def find_reviews(
     for words in title_words.values():
         for w in words:
             df[w] = df.get(w, 0) + 1
+    asked_ids = set(_IDENTIFIER.findall(text))
     scored = []
     for r in reviews:
+        ids = set(_IDENTIFIER.findall(r.title))
+        if ids and asked_ids and not ids & asked_ids:
+            continue  # "Child A" is not "Child B"
         own = {w for w in title_words[r.id] if df[w] == 1}
         hits = [i for i, w in enumerate(said) if w in own]
         share = len(own.intersection(said)) / len(own) if own else 0.0
@@ -271,6 +280,9 @@ def comparison_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+# A letter or number that tells reviews apart: "Child B", "Adult 3".
+_IDENTIFIER = re.compile(r"(?<![\w'\u2019])(?:[A-Z]|\d{1,3})(?![\w'\u2019])")
+
 # Words that name a review without being in its title: "the neglect and DA audits".
 _REVIEW_WORDS = frozenset(
     {"review", "audit", "inspection", "brief", "briefing", "report", "inquiry", "one"}
@@ -288,7 +300,8 @@ def names_only(pair: str, named: Sequence[Review], glossary: Glossary) -> bool:
         if spelled and spelled <= titles:  # "DA" for "Domestic Abuse"
             text = text.replace(m.text, " ")
     left = [w for w in content_words(text) if w not in titles and w not in _REVIEW_WORDS]
-    return not left
+    named_ids = {i for r in named for i in _IDENTIFIER.findall(r.title)}
+    return not left and set(_IDENTIFIER.findall(text)) <= named_ids
 
 
 def plain_title(text: str, limit: int = 120) -> str:

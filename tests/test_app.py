@@ -117,7 +117,9 @@ def test_themes_tab_view_handout_briefing_and_comparison(ui, corpus_text):
 
     a = ui.get_assistant()
     view, shown = ui_themes.show_theme(a, "joint working")
-    assert view.replace("\\", "").startswith("Joint working between agencies: 2 of 5 reviews speak")
+    assert view.replace("\\", "").startswith(
+        "Joint working between agencies: 2 of the 5 reviews in this collection speak"
+    )
     assert "Related themes" in view
     items, radio, preview = ui_themes.add_view_to_handout(shown, [])
     assert items and len(radio["choices"]) == len(items)

@@ -113,7 +113,9 @@ def test_themes_tab_counts_a_theme_and_builds_a_briefing(page, tmp_path):
     table = page.locator("#theme-table")
     table.get_by_text("Joint working between agencies", exact=True).first.click()
     view = page.locator("#theme-view")
-    view.get_by_text("2 of 6 reviews speak to this theme", exact=False).wait_for(timeout=30_000)
+    view.get_by_text(
+        "2 of the 6 reviews in this collection speak to this theme", exact=False
+    ).wait_for(timeout=30_000)
     assert "Joint Targeted Area Inspections (JTAI)" in view.inner_text()
     page.locator("#theme-briefing").click()
     page.locator("#briefing-preview").get_by_text("Key learning").wait_for(timeout=30_000)

@@ -14,20 +14,14 @@ from assistant.glossary import Glossary
 from assistant.models import Chunk, ChunkKind, GlossaryEntry, Review, SourceRef
 from assistant.service import Assistant
 from assistant.settings import RetrievalSettings
+from assistant.theme_names import normalise_themes, theme_key, theme_question
 from assistant.theme_views import (
     build_theme_view,
     comparison_question,
     find_reviews,
     plain_title,
 )
-from assistant.themes import (
-    ThemeIndex,
-    normalise_themes,
-    one_per_review,
-    same_theme,
-    theme_key,
-    theme_question,
-)
+from assistant.themes import ThemeIndex, one_per_review
 
 JTAI_DA = "joint-targeted-area-inspections-jtai-domestic-abuse"
 JTAI_N = "joint-targeted-area-inspections-jtai-neglect"
@@ -63,8 +57,9 @@ def squash(text: str) -> str:
     ],
 )
 def test_names_for_the_same_theme_are_merged_and_others_are_not(a, b, same):
-    assert same_theme(a, b) is same
-    assert same_theme(b, a) is same
+    for first, second in ((a, b), (b, a)):
+        themes = normalise_themes([_review("x", themes=[first]), _review("y", themes=[second])])
+        assert (len(themes) == 1) is same
 
 
 def test_a_short_name_does_not_chain_two_longer_themes_together():
@@ -306,7 +301,9 @@ def test_joint_working_reports_both_joint_inspections_with_cited_points(assistan
     view = assistant.explorer.view("joint working")
     assert view.theme == "Joint working between agencies"
     assert set(view.review_ids) == {JTAI_DA, JTAI_N} and view.total_reviews == 5
-    assert view.answer.note.startswith("Joint working between agencies: 2 of 5 reviews")
+    assert view.answer.note.startswith(
+        "Joint working between agencies: 2 of the 5 reviews in this collection"
+    )
     cited = {c.review_id for c in view.answer.quoted_citations()}
     cited |= {p.review_id for c in view.answer.quoted_citations() for p in c.also_in}
     assert cited == {JTAI_DA, JTAI_N}
@@ -323,7 +320,7 @@ def test_a_topic_nothing_speaks_to_reports_none(assistant):
     # Not a glossary topic: the zero comes from the evidence, not an early exit.
     view = assistant.explorer.view("zeppelin maintenance")
     assert view.review_ids == () and view.answer.abstained
-    assert view.answer.text.startswith("None of the 5 reviews in this collection speaks to")
+    assert view.answer.text.startswith("None of the 5 reviews in this collection names")
 
 
 def test_an_everyday_words_wider_glossary_terms_do_not_count(assistant):
@@ -343,7 +340,9 @@ def test_a_topic_no_review_covers_reports_none_and_offers_themes(assistant):
 
 def test_theme_questions_in_chat_get_the_counted_view(assistant):
     answer = assistant.ask("what keeps coming up about forced marriage?")
-    assert answer.note.startswith("Forced marriage: 1 of 5 reviews speaks to this theme")
+    assert answer.note.startswith(
+        "Forced marriage: 1 of the 5 reviews in this collection speaks to this theme"
+    )
     assert answer.question == "what keeps coming up about forced marriage?"
 
 
@@ -410,7 +409,9 @@ def test_cli_theme_lists_counts_and_shows_one_theme(cli_env, capsys):
     assert re.search(r"^\s+2 of 5  Joint working between agencies$", listing, flags=re.M)
     assert main(["theme", "joint", "working"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Joint working between agencies: 2 of 5 reviews speak to this theme")
+    assert out.startswith(
+        "Joint working between agencies: 2 of the 5 reviews in this collection speak to this theme"
+    )
     assert "\u203a Joint working between agencies \u203a point" in out
 
 
@@ -466,3 +467,56 @@ def test_markup_in_quotes_is_escaped_and_stays_inside_tables_and_quotes():
     answer = Answer(question="q", abstained=False, text="t", citations=(cite(summary, 1),))
     quote = answer_markdown(answer).split("\n\n", 2)[-1]
     assert all(line.startswith(">") for line in quote.splitlines())
+
+
+def test_a_letter_or_number_tells_reviews_apart(assistant):
+    assert find_reviews("Child A", assistant.reviews, assistant.glossary) == []
+    assert find_reviews("Child B", assistant.reviews, assistant.glossary) == [
+        "child-b-serious-case-review"
+    ]
+    assert assistant.ask("compare Child A and the neglect audit on risk").comparison is None
+    assert assistant.ask("compare Child B and the neglect audit on risk").comparison is not None
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "MARAC",  # its glossary synonyms are related words, not names for a theme
+        "joint working with schools",  # says more than the theme "Joint working"
+        "domestic abuse in teenage relationships",
+    ],
+)
+def test_a_topic_that_says_more_than_a_theme_is_not_that_theme(assistant, topic):
+    assert assistant.explorer.themes.find(topic) is None
+
+
+def test_part_of_a_topic_does_not_count_on_its_own(assistant):
+    # "domestic abuse" and "teenage" are glossary terms, but neither is the topic.
+    view = assistant.explorer.view("domestic abuse in teenage relationships")
+    assert set(view.review_ids) <= {JTAI_DA}
+
+
+def test_a_briefing_leads_with_the_reviews_it_counts(assistant):
+    briefing = assistant.explorer.briefing("neglect")
+    assert [e.citation.split(" \u203a ")[0] for e in briefing.background] == [
+        "Joint Targeted Area Inspections (JTAI) - Neglect"
+    ]
+
+
+def test_a_theme_question_nothing_names_gets_the_closest_learning_said_as_such(assistant):
+    answer = assistant.ask("which reviews mention chronologies of parental engagement?")
+    assert not answer.abstained
+    assert answer.note.startswith(
+        "None of the 5 reviews in this collection names chronologies of parental engagement."
+    )
+    assert answer.note.endswith("The closest learning:")
+
+
+def test_a_comparison_of_a_filtered_out_review_says_so(assistant):
+    from assistant.models import SearchFilters
+
+    answer = assistant.ask(
+        "compare the neglect and domestic abuse audits",
+        filters=SearchFilters(reviews=(JTAI_N,)),
+    )
+    assert answer.abstained and "leave out" in answer.text and "Domestic Abuse" in answer.text
