@@ -8,17 +8,20 @@ loads on first use, or in the background when served.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
+from pathlib import Path
 
 # Gradio reads this at import; a nested ChatInterface would otherwise report usage.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
 
+from assistant.auth import AuthFileError, checker, read_users
 from assistant.corpus import CorpusError
-from assistant.encoder import ModelNotFound
+from assistant.encoder import ModelNotFound, resolve_model_dir
 from assistant.handout import add
 from assistant.models import Answer, HandoutItem, ReviewKind, SearchFilters
 from assistant.render import (
@@ -330,20 +333,47 @@ def build_ui() -> gr.Blocks:
     return demo
 
 
-def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="assistant: %(message)s")
-    log.setLevel(logging.INFO)
-    # Start loading now (a first start builds the index) while the page already serves.
-    threading.Thread(target=get_assistant, name="load-assistant", daemon=True).start()
-    demo.queue(default_concurrency_limit=4, max_size=32).launch(
-        server_name=SETTINGS.server.host,
-        server_port=SETTINGS.server.port,
+def launch_options(settings: Settings) -> dict:
+    """How the app is served: loopback by default, no error details, no analytics, and
+    the corpus, index and model folders never served as files."""
+    options = dict(
+        server_name=settings.server.host,
+        server_port=settings.server.port,
         show_error=False,
         enable_monitoring=False,
         run_history=False,
         footer_links=[],
         max_file_size="1mb",
+        blocked_paths=[str(p) for p in protected_paths(settings)],
     )
+    if settings.auth_file is not None:
+        options["auth"] = checker(read_users(settings.auth_file))
+        options["auth_message"] = "Sign in to use the learning from reviews assistant."
+    return options
+
+
+def protected_paths(settings: Settings) -> list[Path]:
+    paths = [settings.corpus_dir.resolve(), settings.index_dir.resolve()]
+    with contextlib.suppress(ModelNotFound):
+        paths.append(resolve_model_dir(settings.embedding_model))
+    if settings.auth_file is not None:
+        paths.append(settings.auth_file.resolve())
+    return paths
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="assistant: %(message)s")
+    log.setLevel(logging.INFO)
+    try:
+        options = launch_options(SETTINGS)
+    except AuthFileError as exc:
+        # Never start open when a sign-in was asked for.
+        raise SystemExit(f"assistant: {exc}") from None
+    # Start loading now (a first start builds the index) while the page already serves.
+    threading.Thread(target=get_assistant, name="load-assistant", daemon=True).start()
+    server = SETTINGS.server
+    demo.queue(default_concurrency_limit=server.concurrency, max_size=server.queue_size)
+    demo.launch(**options)
 
 
 demo = build_ui()  # importable without loading the model or the index

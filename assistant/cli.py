@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import service
+from .auth import AuthFileError, add_user
 from .briefing import briefing_markdown, write_briefing_docx
 from .corpus import CorpusError
 from .encoder import ModelNotFound
@@ -219,6 +221,24 @@ def _cmd_briefing(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_user(settings: Settings, args: argparse.Namespace) -> int:
+    path = args.file or settings.auth_file
+    if path is None:
+        raise UsageError("say where the sign-in file is: --file PATH or ASSISTANT_AUTH_FILE")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if getpass.getpass("Again: ") != password:
+            raise UsageError("the passwords differ; nothing was written")
+    try:
+        add_user(path, args.name, password)
+    except AuthFileError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"Saved a password hash for {args.name} in {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assistant",
@@ -274,6 +294,14 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.add_argument(
         "--out", type=Path, metavar="FILE", help="write .docx or .md (default: Markdown to stdout)"
     )
+    user = sub.add_parser("user", help="manage the optional sign-in file")
+    user_sub = user.add_subparsers(dest="action", required=True)
+    add = user_sub.add_parser("add", help="add a user, or set a new password")
+    add.add_argument("name")
+    add.add_argument("--file", type=Path, help="the sign-in file (default: ASSISTANT_AUTH_FILE)")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     return parser
 
 
@@ -293,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "theme": _cmd_theme,
             "compare": _cmd_compare,
             "briefing": _cmd_briefing,
+            "user": _cmd_user,
         }
         return commands[args.command](settings, args)
     except ValidationError as exc:

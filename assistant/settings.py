@@ -104,6 +104,10 @@ class ServerSettings(BaseModel):
 
     host: str = Field("127.0.0.1", description="Interface to bind; loopback unless configured.")
     port: int = Field(7860, ge=1, le=65535)
+    concurrency: int = Field(4, ge=1, description="Questions answered at once.")
+    queue_size: int = Field(
+        64, ge=1, description="Questions waiting beyond those; more are told the app is busy."
+    )
 
 
 class Settings(BaseSettings):
@@ -138,3 +142,8 @@ class Settings(BaseSettings):
         return self.max_file_mb * 2**20
 
     server: ServerSettings = Field(default_factory=ServerSettings)
+    auth_file: Path | None = Field(
+        None,
+        description="Users and scrypt password hashes (`assistant user add NAME`); when set, "
+        "every page, API call and file needs a sign-in.",
+    )

@@ -44,10 +44,10 @@ def make_corpus(folder: Path, *extra: Path) -> Path:
 
 
 @contextmanager
-def serve(folder: Path, timeout: float = 240):
+def serve(folder: Path, timeout: float = 240, **extra_env: str):
     """Build the index with the CLI, serve app.py, and yield its URL once it answers."""
     port = free_port()
-    env = app_env(folder, port)
+    env = {**app_env(folder, port), **extra_env}
     cmd = [sys.executable, "-m", "assistant", "index"]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
     log = (folder / "app.log").open("w")
