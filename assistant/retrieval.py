@@ -173,8 +173,9 @@ class Retriever:
     def _all_scores(self, vectors, query: np.ndarray) -> np.ndarray:
         n = len(self.index.chunks)
         scores, rows = vectors.search(query, n)
+        keep = (rows >= 0) & (rows < n)  # raw FAISS pads with -1 when k exceeds the count
         out = np.zeros(n, dtype=np.float32)
-        out[rows] = scores
+        out[rows[keep]] = scores[keep]
         return out
 
     def signals(self, text: str) -> Signals:

@@ -1,0 +1,220 @@
+"""Faults: damaged index files of every kind, FAISS padding, and builds killed mid-write."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.corpus import load_corpus
+from assistant.hashing import sha256_file
+from assistant.index_build import build_index
+from assistant.index_store import current_build, load_index
+from assistant.service import Assistant, ensure_index
+from assistant.vector_index import FaissVectorIndex
+from tests.conftest import ROOT, FakeEncoder
+from tests.served_app import app_env
+
+QUESTION = "forced marriage protection orders"
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def scramble(path: Path) -> None:
+    path.write_bytes(random.Random(7).randbytes(max(path.stat().st_size, 64)))
+
+
+def flip_one_bit(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    spot = random.Random(path.name).randrange(len(data))
+    data[spot] ^= 1 << random.Random(spot).randrange(8)
+    path.write_bytes(bytes(data))
+
+
+DAMAGE = {
+    "truncated": truncate,
+    "zero bytes": empty,
+    "random bytes": scramble,
+    "bit flip": flip_one_bit,
+}
+BUILD_FILES = [
+    "manifest.json",
+    "vectors.faiss",
+    "vectors_local.faiss",
+    "chunks.jsonl",
+    "sources.json",
+    "bm25/params.index.json",
+    "bm25/data.csc.index.npy",
+    "bm25/vocab.index.json",
+]
+
+
+@pytest.fixture
+def built(settings, fake_encoder):
+    return build_index(load_corpus(settings.corpus_dir), fake_encoder, settings.index_dir)
+
+
+@pytest.mark.parametrize("name", BUILD_FILES)
+@pytest.mark.parametrize("how", list(DAMAGE))
+def test_every_damaged_index_file_is_detected_and_rebuilt(
+    built, settings, fake_encoder, name, how, caplog
+):
+    target = built.path / name
+    assert target.is_file(), f"{name} is no longer part of a build; update BUILD_FILES"
+    DAMAGE[how](target)
+    with caplog.at_level(logging.WARNING):
+        assistant = Assistant(settings, encoder=fake_encoder)
+    assert "rebuilding the index:" in caplog.text
+    assert assistant.index.path != built.path
+    answer = assistant.ask(QUESTION)
+    assert answer.citations and all(c.id in assistant.chunks_by_id for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("model_id", "another/model", "the embedding model changed"),
+        ("model_fingerprint", "0" * 64, "the embedding model weights changed"),
+        ("dimension", 384, "vector dimension does not match the manifest"),
+        ("format_version", 999, "the index format changed"),
+    ],
+)
+def test_a_manifest_naming_another_model_or_dimension_is_rebuilt(
+    built, settings, fake_encoder, field, value, reason, caplog
+):
+    path = built.path / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest[field] = value
+    path.write_text(json.dumps(manifest))
+    with caplog.at_level(logging.WARNING):
+        index = ensure_index(settings, fake_encoder)
+    assert f"rebuilding the index: {reason}" in caplog.text
+    assert index.manifest.dimension == fake_encoder.dimension
+
+
+def test_faiss_padding_never_reaches_a_citation(built, settings, fake_encoder):
+    vectors = built.vectors
+    scores, rows = vectors.search(fake_encoder.encode(["neglect"])[0], len(vectors) + 50)
+    assert len(scores) == len(rows)
+    assert len(rows) == len(vectors) and (rows >= 0).all()
+
+    class Padded:
+        """A vector index that pads like raw FAISS: id -1 when k exceeds the count."""
+
+        def __init__(self, inner: FaissVectorIndex) -> None:
+            self.inner, self.dimension = inner, inner.dimension
+
+        def __len__(self) -> int:
+            return len(self.inner)
+
+        def search(self, query, k):
+            s, r = self.inner.search(query, k)
+            pad = max(k - len(r), 0) + 5
+            return np.concatenate([s, np.full(pad, -3.4e38)]), np.concatenate([r, [-1] * pad])
+
+    assistant = Assistant(settings, encoder=fake_encoder)
+    honest = assistant.ask(QUESTION)
+    honest_scores = assistant.retriever.search(QUESTION).scores
+    assistant.retriever.index = dataclasses.replace(
+        assistant.index,
+        vectors=Padded(assistant.index.vectors),
+        local_vectors=Padded(assistant.index.local_vectors),
+    )
+    assistant.retriever._last = None  # drop the cached scores of the honest run
+    padded = assistant.ask(QUESTION)
+    assert np.array_equal(assistant.retriever.search(QUESTION).scores, honest_scores)
+    # Row -1 must not overwrite the last unit's score, nor become a citation.
+    assert [c.id for c in padded.citations] == [c.id for c in honest.citations]
+    assert all(np.isfinite(c.score) for c in padded.citations)
+
+
+def _with_checksums_matching(folder: Path) -> None:
+    """Rewrite the manifest's checksums so loading goes past them to the file itself."""
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["files"] = {name: sha256_file(folder / name) for name in manifest["files"]}
+    path.write_text(json.dumps(manifest))
+
+
+@pytest.mark.real_model
+def test_a_garbage_faiss_file_behind_valid_checksums_is_rebuilt_not_a_crash(tmp_path):
+    """Even when the checksums are made to match, FAISS never gets to kill the process."""
+    from tests.served_app import make_corpus
+
+    make_corpus(tmp_path)
+    env = app_env(tmp_path)
+    ask = [sys.executable, "-m", "assistant", "ask", QUESTION]
+    subprocess.run(ask, cwd=ROOT, env=env, check=True, capture_output=True)
+    for name, how in (("vectors.faiss", scramble), ("bm25/data.csc.index.npy", truncate)):
+        folder = current_build(tmp_path / "index")
+        how(folder / name)
+        _with_checksums_matching(folder)
+        run = subprocess.run(ask, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-500:]
+        assert "rebuilding the index: an index file could not be read" in run.stderr
+        assert "Forced marriage" in run.stdout and "Traceback" not in run.stderr
+
+
+# --- Killed builds ------------------------------------------------------------------------
+
+BUILD_FOREVER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from assistant.corpus import load_corpus
+    from assistant.index_build import build_index
+    from tests.conftest import FakeEncoder
+    corpus = load_corpus(Path({corpus!r}))
+    print("ready", flush=True)
+    while True:  # full builds, one after another, each swapped in when done
+        build_index(corpus, FakeEncoder(), Path({index!r}))
+    """
+)
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_index(settings, fake_encoder, tmp_path):
+    """SIGKILL a rebuilding process at random moments: every time, a complete build (the
+    old one or a new one) loads, never a mix."""
+    corpus = settings.corpus_dir
+    # More text makes each build long enough to be killed in the middle of it.
+    for n in range(6):
+        (corpus / f"copy-{n}.txt").write_text(
+            (corpus / "learning-from-reviews.txt").read_text().replace("Child B", f"Child B{n}")
+        )
+    first = build_index(load_corpus(corpus), fake_encoder, settings.index_dir)
+    script = BUILD_FOREVER.format(root=str(ROOT), corpus=str(corpus), index=str(settings.index_dir))
+    rng = random.Random(20)
+    seen = {first.path.name}
+    kills = 24
+    for _ in range(kills):
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, 1.5))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL
+        loaded = load_index(settings.index_dir, corpus, FakeEncoder())  # raises on any mix
+        assert len(loaded.chunks) == loaded.manifest.counts["chunks"] == len(loaded.vectors)
+        seen.add(loaded.path.name)
+    # The kills landed both before and after swaps: new builds went live between them.
+    assert len(seen) > 2
+    assistant = Assistant(settings, encoder=fake_encoder)
+    assert assistant.ask(QUESTION).citations
