@@ -345,6 +345,7 @@ def launch_options(settings: Settings) -> dict:
         footer_links=[],
         max_file_size="1mb",
         blocked_paths=[str(p) for p in protected_paths(settings)],
+        state_session_capacity=settings.server.sessions,
     )
     if settings.auth_file is not None:
         options["auth"] = checker(read_users(settings.auth_file))

@@ -6,6 +6,7 @@ Every field can be set with an `ASSISTANT_` variable, for example
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -104,9 +105,20 @@ class ServerSettings(BaseModel):
 
     host: str = Field("127.0.0.1", description="Interface to bind; loopback unless configured.")
     port: int = Field(7860, ge=1, le=65535)
-    concurrency: int = Field(4, ge=1, description="Questions answered at once.")
+    concurrency: int = Field(
+        default_factory=lambda: max(1, min(4, os.cpu_count() or 1)),
+        ge=1,
+        description="Questions answered at once; default one per CPU (at most 4): encoding "
+        "is CPU-bound, so more at once only adds memory (see docs/reliability.md).",
+    )
     queue_size: int = Field(
         64, ge=1, description="Questions waiting beyond those; more are told the app is busy."
+    )
+    sessions: int = Field(
+        1000,
+        ge=1,
+        description="Browser sessions whose state (chat, handout) is kept; the least recently "
+        "used go first. Each holds about 250 KB.",
     )
 
 

@@ -159,3 +159,29 @@ def test_cli_and_app_start_and_answer_with_no_network(tmp_path):
         )
         assert "Forced marriage" in messages[0]["content"]
     assert not log.exists(), log.read_text()
+
+
+# --- Bad corpus files, all at once ---------------------------------------------------------
+
+
+def test_a_corpus_full_of_bad_files_still_indexes_the_good_one(settings, fake_encoder):
+    from tests.test_formats import BAD_FILES
+
+    corpus = settings.corpus_dir
+    for name, (data, _) in BAD_FILES.items():
+        (corpus / name).write_bytes(data)
+    (corpus / "latin1.md").write_bytes(
+        "# Review \xe9\n\nSummary\n\nCaf\xe9 text.".encode("latin-1")
+    )
+    (corpus / "deep.html").write_bytes(b"<html><body>" + b"<div>" * 20000 + b"</div>" * 20000)
+    with (corpus / "huge.md").open("wb") as fh:
+        fh.truncate(50 * 2**20)
+    index = Assistant(settings, encoder=fake_encoder).index
+    assert index.manifest.counts["reviews"] == 5 + 1  # the seed's five, and latin1.md
+    errors = {s.file: s.error for s in index.sources if s.error}
+    assert set(errors) >= {*BAD_FILES, "huge.md"}
+    for name, (_, message) in BAD_FILES.items():
+        assert errors[name].startswith(message)
+    assert all("\n" not in e and "Traceback" not in e for e in errors.values())
+    warnings = [w for s in index.sources for w in s.warnings]
+    assert any(w.startswith("latin1.md: is not UTF-8") for w in warnings)
