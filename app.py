@@ -18,6 +18,7 @@ from pathlib import Path
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.auth import AuthFileError, checker, read_users
 from assistant.corpus import CorpusError
@@ -47,6 +48,7 @@ from assistant.ui_handout import (
 )
 from assistant.ui_themes import handout_briefing, themes_tab
 from assistant.ui_themes import loaded as themes_loaded
+from assistant.web_guard import GuardMiddleware
 
 log = logging.getLogger("assistant")
 SETTINGS = Settings()
@@ -347,9 +349,12 @@ def launch_options(settings: Settings) -> dict:
         blocked_paths=[str(p) for p in protected_paths(settings)],
         state_session_capacity=settings.server.sessions,
     )
-    if settings.auth_file is not None:
+    sign_in = settings.auth_file is not None
+    if sign_in:
         options["auth"] = checker(read_users(settings.auth_file))
         options["auth_message"] = "Sign in to use the learning from reviews assistant."
+    # Security headers on every response; with sign-in, every route but the sign-in page.
+    options["app_kwargs"] = {"middleware": [Middleware(GuardMiddleware, sign_in=sign_in)]}
     return options
 
 

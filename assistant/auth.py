@@ -8,10 +8,12 @@ lines and lines starting with '#' are ignored. `assistant user add NAME` writes 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
 import re
+import tempfile
 from pathlib import Path
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -34,11 +36,16 @@ def hash_password(password: str, salt: bytes | None = None) -> str:
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
 
 
+def _params_ok(n: int, r: int, p: int) -> bool:
+    """At least as costly as ours, and not so costly that one sign-in can exhaust memory."""
+    return SCRYPT_N <= n <= 2**17 and (n & (n - 1)) == 0 and 8 <= r <= 16 and 1 <= p <= 4
+
+
 def verify(password: str, stored: str) -> bool:
     """Does the password match the stored hash? Constant-time; a malformed hash never does."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
+        if scheme != "scrypt" or not _params_ok(int(n), int(r), int(p)):
             return False
         expected = base64.b64decode(digest, validate=True)
         found = hashlib.scrypt(
@@ -48,7 +55,7 @@ def verify(password: str, stored: str) -> bool:
             r=int(r),
             p=int(p),
             dklen=len(expected),
-            maxmem=2**26,
+            maxmem=2**29,
         )
     except (ValueError, TypeError):
         return False
@@ -68,10 +75,20 @@ def read_users(path: Path) -> dict[str, str]:
         if not line or line.startswith("#"):
             continue
         name, _, stored = line.partition(":")
-        if not _NAME.match(name) or not stored.startswith("scrypt$") or stored.count("$") != 5:
+        parts = stored.split("$")
+        if (
+            not _NAME.match(name)
+            or len(parts) != 6
+            or parts[0] != "scrypt"
+            or not all(x.isdigit() for x in parts[1:4])
+        ):
             raise AuthFileError(
                 f"{path}, line {number}: expected 'name:scrypt$…' (a password hash, written "
                 "by `assistant user add NAME`), not a plain password"
+            )
+        if not _params_ok(*(int(x) for x in parts[1:4])):
+            raise AuthFileError(
+                f"{path}, line {number}: the scrypt cost is outside {SCRYPT_N}-2^20"
             )
         users[name] = stored
     if not users:
@@ -88,21 +105,27 @@ def add_user(path: Path, name: str, password: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     kept = [line for line in lines if line.partition(":")[0].strip() != name]
     kept.append(f"{name}:{hash_password(password)}")
-    staging = path.with_name(path.name + ".tmp")
-    staging.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    os.chmod(staging, 0o600)
-    os.replace(staging, path)
+    # Private from the first byte: created 0600 under a name no one can guess.
+    fd, staging = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(kept) + "\n")
+        os.replace(staging, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise
 
 
 def checker(users: dict[str, str]):
     """A Gradio `auth` callable: True only for a listed user with the right password."""
 
+    # Unknown names are checked against a hash too, so they take as long as known ones.
+    decoy = hash_password(os.urandom(16).hex())
+
     def check(name: str, password: str) -> bool:
         stored = users.get(name)
-        if stored is None:
-            # Spend the same time on unknown names, so they cannot be told apart.
-            verify(password, hash_password("", salt=b"\0" * 16))
-            return False
-        return verify(password, stored)
+        matched = verify(password, stored if stored is not None else decoy)
+        return matched and stored is not None
 
     return check

@@ -186,7 +186,7 @@ def build_index(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _point_current_to(index_dir, final.name)
+    _point_current_to(index_dir, final.name, sha256_file(final / "manifest.json"))
     _prune(builds, keep=final.name)
     log.info("index built: %s", final)
     stats = BuildStats(
@@ -216,9 +216,11 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _point_current_to(index_dir: Path, name: str) -> None:
+def _point_current_to(index_dir: Path, name: str, manifest_sha: str) -> None:
+    """Name the live build, with its manifest's checksum (the manifest holds every other
+    file's, so one flipped bit anywhere is caught)."""
     tmp = index_dir / f".{CURRENT}.tmp"
-    tmp.write_text(name + "\n", encoding="utf-8")
+    tmp.write_text(f"{name}\n{manifest_sha}\n", encoding="utf-8")
     with tmp.open("rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / CURRENT)

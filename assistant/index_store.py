@@ -93,9 +93,14 @@ def pipeline_version() -> str:
 
 
 def current_build(index_dir: Path) -> Path:
+    return _current(index_dir)[0]
+
+
+def _current(index_dir: Path) -> tuple[Path, str]:
+    """The live build's folder and its manifest's sha256, from CURRENT."""
     pointer = index_dir / CURRENT
     try:
-        name = pointer.read_text(encoding="utf-8").strip()
+        name, _, manifest_sha = pointer.read_text(encoding="utf-8").strip().partition("\n")
     except FileNotFoundError as exc:
         raise IndexInvalid(f"no index has been built in {index_dir}") from exc
     except (OSError, UnicodeError) as exc:
@@ -103,7 +108,7 @@ def current_build(index_dir: Path) -> Path:
     folder = index_dir / BUILDS / name
     if not name or "/" in name or name.startswith(".") or not folder.is_dir():
         raise IndexInvalid(f"{pointer} names a build that does not exist ({name[:40]!r})")
-    return folder
+    return folder, manifest_sha.strip()
 
 
 def read_manifest(folder: Path) -> IndexManifest:
@@ -152,7 +157,18 @@ def open_build(
     index_dir: Path, corpus_dir: Path, encoder: Encoder, max_bytes: int = DEFAULT_MAX_FILE_BYTES
 ) -> tuple[Path, IndexManifest]:
     """The live build and its manifest, checked against the model, corpus and checksums."""
-    folder = current_build(index_dir)
+    folder, manifest_sha = _current(index_dir)
+    if not manifest_sha:  # CURRENT written before it held the manifest's checksum
+        raise IndexInvalid("the index format changed since the index was built")
+    try:
+        found = sha256_file(folder / "manifest.json")
+    except FileNotFoundError as exc:
+        raise IndexInvalid("manifest.json is missing") from exc
+    except OSError as exc:
+        raise IndexInvalid("manifest.json is corrupt") from exc
+    if found != manifest_sha:
+        # Also catches a manifest that still parses after a flipped bit ("reviews": 7).
+        raise IndexInvalid("manifest.json is corrupt (checksum mismatch)")
     manifest = read_manifest(folder)
     check_manifest(
         manifest,

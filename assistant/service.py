@@ -49,6 +49,10 @@ class InvalidQuestion(ValueError):
 
 def clean_question(question: str, max_chars: int) -> str:
     """Strip control characters and surrounding space; reject empty or over-long input."""
+    if len(question) > 4 * max_chars:  # far too long: say so before reading it all
+        raise InvalidQuestion(
+            f"That question is {len(question)} characters long; please keep it under {max_chars}."
+        )
     # Control characters become spaces so that "a\x01b" stays two words.
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
     text = " ".join(text.split())

@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/load.py [--clients 30] [--questions 20] [--queue-size N]
                                       [--max-seconds 900] [--url URL]
+                                      [--new-session-each-question]
 
 Without --url it serves app.py itself on a free loopback port (the project's corpus and
 index), and stops it afterwards. It is bounded in clients, requests and time: each client
@@ -68,7 +69,14 @@ def wait_ready(url: str, deadline: float) -> None:
     raise TimeoutError(f"{url} did not answer")
 
 
-def client_run(url: str, asks: list[str], deadline: float, out: list, lock: threading.Lock):
+def client_run(
+    url: str,
+    asks: list[str],
+    deadline: float,
+    out: list,
+    lock: threading.Lock,
+    fresh: bool = False,
+):
     from gradio_client import Client
 
     client = Client(url, verbose=False)
@@ -77,6 +85,8 @@ def client_run(url: str, asks: list[str], deadline: float, out: list, lock: thre
             break
         started = time.perf_counter()
         try:
+            if fresh:  # a new visitor for every question: sessions pile up on the server
+                client = Client(url, verbose=False)
             messages, _ = client.predict(q, [], [], [], None, None, api_name="/chat")
             kind = "ok" if messages and messages[0]["content"] else "empty answer"
         except Exception as exc:  # the client raises on queue-full and server errors
@@ -98,6 +108,11 @@ def main() -> None:
     parser.add_argument("--queue-size", type=int, help="override the app's queue size")
     parser.add_argument("--max-seconds", type=float, default=900)
     parser.add_argument("--url", help="drive an app that is already running")
+    parser.add_argument(
+        "--new-session-each-question",
+        action="store_true",
+        help="open a new session for every question, as many short visits would",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.json")
     args = parser.parse_args()
     proc = None
@@ -126,7 +141,10 @@ def main() -> None:
         started = time.perf_counter()
         deadline = time.monotonic() + args.max_seconds
         with ThreadPoolExecutor(args.clients) as workers:
-            jobs = [workers.submit(client_run, url, p, deadline, results, lock) for p in plans]
+            fresh = args.new_session_each_question
+            jobs = [
+                workers.submit(client_run, url, p, deadline, results, lock, fresh) for p in plans
+            ]
             while not all(j.done() for j in jobs):
                 if proc:
                     peak = max(peak, rss_kib(proc.pid))
@@ -149,6 +167,7 @@ def main() -> None:
         "clients": args.clients,
         "questions_per_client": args.questions,
         "queue_size": args.queue_size or "default",
+        "new_session_each_question": args.new_session_each_question,
         "requests": len(results),
         "outcomes": kinds,
         "wall_seconds": round(wall, 1),

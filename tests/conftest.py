@@ -96,3 +96,19 @@ def served_app(tmp_path_factory):
     make_corpus(folder, ROOT / "tests" / "data" / "hostile-markup.txt")
     with serve(folder) as url:
         yield url, folder
+
+
+def rewrite_manifest(index_dir: Path, change) -> None:
+    """Edit the live build's manifest as a consistent build would have written it (CURRENT
+    keeps the manifest's checksum): `change` edits the manifest as a dict."""
+    import json
+
+    from assistant.hashing import sha256_file
+    from assistant.index_store import current_build
+
+    folder = current_build(index_dir)
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text())
+    change(manifest)
+    path.write_text(json.dumps(manifest))
+    (index_dir / "CURRENT").write_text(f"{folder.name}\n{sha256_file(path)}\n")

@@ -76,39 +76,60 @@ def signed_app(tmp_path_factory):
         yield url
 
 
-ROUTES = [
-    ("GET", "config"),
-    ("GET", "gradio_api/info"),
-    ("GET", "gradio_api/info?all_endpoints=True"),
-    ("POST", "gradio_api/queue/join"),
-    ("GET", "gradio_api/queue/data?session_hash=abc"),
-    ("POST", "gradio_api/call/chat"),
-    ("POST", "gradio_api/run/theme"),
-    ("POST", "gradio_api/api/themes"),
-    ("POST", "gradio_api/upload"),
-    ("GET", "gradio_api/upload_progress?upload_id=x"),
-    ("GET", "gradio_api/file=/etc/passwd"),
-    ("GET", "gradio_api/file=corpus/learning-from-reviews.txt"),
-    ("GET", "monitoring"),
-]
+def app_routes() -> list[tuple[str, str]]:
+    """Every (method, path) the web app serves, path parameters filled with a dummy."""
+    from gradio.routes import App
+
+    import app
+
+    found = []
+
+    def walk(routes):
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            if inner is not None:
+                walk(inner.routes)
+            elif getattr(route, "path", None):
+                path = re.sub(r"\{[^}]+\}", "x", route.path)
+                found.extend((m, path) for m in sorted(route.methods or ()) if m != "HEAD")
+
+    walk(App.create_app(app.demo).routes)
+    return found
 
 
 @pytest.mark.real_model
-def test_with_sign_in_every_route_refuses_strangers(signed_app):
+def test_with_sign_in_every_route_refuses_strangers(signed_app, served_app):
+    from assistant.web_guard import is_public
+
+    routes = app_routes()
+    assert len(routes) > 60  # the walk found Gradio's API router too
     with httpx.Client(base_url=signed_app, timeout=30) as http:
         page = http.get("/")
-        # The page is the sign-in form: no corpus text, no app configuration.
+        # The page is the sign-in form: no corpus text.
         assert page.status_code == 200
         assert "Joint Targeted" not in page.text and "forced marriage" not in page.text
-        for method, path in ROUTES:
-            response = http.request(method, "/" + path, json={"data": ["forced marriage"]})
-            assert response.status_code in (401, 403), (method, path, response.status_code)
+        refused = []
+        for method, path in routes:
+            if is_public(path):
+                continue
+            response = http.request(method, path, json={"data": ["forced marriage"]})
+            assert response.status_code == 401, (method, path, response.status_code)
+            assert "Joint Targeted" not in response.text
+            refused.append(path)
+        assert {"/gradio_api/heartbeat/x", "/gradio_api/file=x", "/gradio_api/token"} <= set(
+            refused
+        )
         wrong = http.post("/login", data={"username": "alice", "password": "guess"})
         assert wrong.status_code >= 400 and not http.cookies
-        assert http.get("/config").status_code == 401
         # The same client, signed in, gets through: the refusals above were the sign-in.
         right = http.post("/login", data={"username": "alice", "password": PASSWORD})
         assert right.status_code == 200
+        assert http.get("/config").status_code == 200
+        assert http.get("/gradio_api/app_id").status_code == 200
+    # Without sign-in the same housekeeping routes answer: the guard is what closed them.
+    open_url, _ = served_app
+    with httpx.Client(base_url=open_url, timeout=30) as http:
+        assert http.get("/gradio_api/app_id").status_code == 200
         assert http.get("/config").status_code == 200
 
 
@@ -121,8 +142,25 @@ def test_with_sign_in_a_user_can_ask(signed_app):
     assert counts["Forced marriage"] == 1
 
 
+def raw_get(url: str, path: str) -> tuple[int, str]:
+    """GET a path exactly as written ("../" and all), as an attacker would send it."""
+    import http.client
+    from urllib.parse import urlparse
+
+    where = urlparse(url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
 @pytest.mark.real_model
 def test_file_routes_serve_nothing_outside_gradios_own_files(served_app):
+    from gradio_client import Client
+
     url, folder = served_app
     model_file = next(p for p in resolve_model_dir(BUNDLED_MODEL).rglob("*") if p.is_file())
     index_file = next(p for p in (folder / "index").rglob("*.json"))
@@ -139,15 +177,34 @@ def test_file_routes_serve_nothing_outside_gradios_own_files(served_app):
         str(model_file),
         str(ROOT / "app.py"),
     ]
-    from gradio_client import Client
-
-    # Gradio's own files (a download the app wrote) are served: the route works.
+    # Gradio's own files (a download the app wrote) are served under both route
+    # spellings: the routes work, so the refusals below are refusals.
     _, md_path, _ = Client(url, verbose=False).predict("neglect", api_name="/briefing")
-    with httpx.Client(base_url=url, timeout=30) as http:
-        own = http.get("/gradio_api/file=" + md_path)
-        assert own.status_code == 200 and "7-minute briefing" in own.text
-        for target in targets:
-            for prefix in ("/gradio_api/file=", "/file=", "/gradio_api/file/"):
-                response = http.get(prefix + target)
-                assert response.status_code in (403, 404, 405), (prefix, target)
-                assert not re.search(r"root:|Joint Targeted|\"model_id\"", response.text)
+    prefixes = ("/gradio_api/file=", "/gradio_api/file/")
+    for prefix in prefixes:
+        status, body = raw_get(url, prefix + md_path)
+        assert status == 200 and "7-minute briefing" in body, prefix
+    for target in targets:
+        for prefix in prefixes:
+            status, body = raw_get(url, prefix + target)
+            assert status in (403, 404), (prefix, target, status)
+            assert not re.search(r"root:|Joint Targeted|\"model_id\"", body)
+
+
+@pytest.mark.real_model
+@pytest.mark.browser
+def test_signing_in_through_the_browser(signed_app):
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(signed_app)
+        page.get_by_label("username").fill("alice")
+        page.get_by_label("password").fill(PASSWORD)
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Ready:").wait_for(timeout=120_000)
+        assert "Learning from safeguarding reviews" in page.content()
+        browser.close()

@@ -101,31 +101,38 @@ def test_the_running_app_refuses_or_escapes_bad_questions(served_app):
 
 GUARD = textwrap.dedent(
     """
-    # Loaded at start-up through PYTHONPATH: log and refuse every connection that is not
-    # to this machine, so a test can prove no code path reaches out.
-    import os, socket
+    # Loaded at start-up through PYTHONPATH. An audit hook sees every socket connect,
+    # send and name lookup, and every subprocess: anything not on this machine is logged
+    # and refused, so a test can prove that no code path reaches out.
+    import ipaddress, os, sys
     LOG = os.environ["NETWORK_GUARD_LOG"]
-    LOCAL = ("127.", "::1", "localhost", "0.0.0.0")
 
-    def _refuse(what):
+    def local(host):
+        if host in (None, "", "localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        except ValueError:
+            return False
+
+    def refuse(event, what):
         with open(LOG, "a") as fh:
-            fh.write(repr(what) + "\\n")
-        raise OSError("network access refused by the test guard")
+            fh.write(f"{event} {what!r}\\n")
+        raise OSError(f"network access refused by the test guard: {event} {what!r}")
 
-    _connect = socket.socket.connect
-    def connect(self, address):
-        host = address[0] if isinstance(address, tuple) else str(address)
-        if self.family in (socket.AF_INET, socket.AF_INET6) and not str(host).startswith(LOCAL):
-            _refuse(address)
-        return _connect(self, address)
-    socket.socket.connect = connect
+    def hook(event, args):
+        if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
+            address = args[1] if len(args) > 1 else None
+            if isinstance(address, tuple) and not local(address[0]):
+                refuse(event, address)
+        elif event in ("socket.getaddrinfo", "socket.gethostbyname"):
+            if not local(args[0]):
+                refuse(event, args[0])
+        elif event == "subprocess.Popen":
+            with open(LOG, "a") as fh:
+                fh.write(f"subprocess {args[1]!r}\\n")
 
-    _getaddrinfo = socket.getaddrinfo
-    def getaddrinfo(host, *args, **kwargs):
-        if host is not None and not str(host).startswith(LOCAL):
-            _refuse(("getaddrinfo", host))
-        return _getaddrinfo(host, *args, **kwargs)
-    socket.getaddrinfo = getaddrinfo
+    sys.addaudithook(hook)
     """
 )
 
@@ -137,11 +144,20 @@ def test_cli_and_app_start_and_answer_with_no_network(tmp_path):
     (guard / "sitecustomize.py").write_text(GUARD)
     log = tmp_path / "network.log"
     make_corpus(tmp_path)
+    # Without HF_HUB_OFFLINE too: the model must load from local files regardless.
     env = {**app_env(tmp_path), "PYTHONPATH": str(guard), "NETWORK_GUARD_LOG": str(log)}
-    # The guard works: a lookup of an outside host is refused and logged.
-    probe = "import socket; socket.getaddrinfo('example.org', 80)"
-    assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True).returncode
-    assert "example.org" in log.read_text()
+    env.pop("HF_HUB_OFFLINE")
+    env.pop("TRANSFORMERS_OFFLINE", None)
+    # The guard works: lookups, connections and datagrams to outside hosts are refused.
+    for probe in (
+        "import socket; socket.getaddrinfo('localhost.example.org', 80)",
+        "import socket; socket.create_connection(('93.184.216.34', 80), timeout=1)",
+        "import socket; socket.socket(socket.AF_INET6).connect_ex(('2606:2800::1', 80))",
+        "import socket as s; s.socket(s.AF_INET, s.SOCK_DGRAM).sendto(b'x', ('8.8.8.8', 53))",
+    ):
+        run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True)
+        assert run.returncode != 0 and b"refused by the test guard" in run.stderr, probe
+    assert len(log.read_text().splitlines()) == 4
     log.unlink()
     for args in (["index"], ["ask", "what did reviews say about forced marriage?"]):
         run = subprocess.run(
@@ -150,7 +166,7 @@ def test_cli_and_app_start_and_answer_with_no_network(tmp_path):
         )  # fmt: skip
         assert run.returncode == 0, run.stderr[-800:]
     assert "Forced marriage" in run.stdout
-    extra = {"PYTHONPATH": str(guard), "NETWORK_GUARD_LOG": str(log)}
+    extra = {"PYTHONPATH": str(guard), "NETWORK_GUARD_LOG": str(log), "HF_HUB_OFFLINE": "0"}
     with serve(tmp_path, **extra) as url:
         from gradio_client import Client
 

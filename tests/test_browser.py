@@ -131,3 +131,22 @@ def test_themes_tab_counts_a_theme_and_builds_a_briefing(page, tmp_path):
     assert page.locator("#theme-table img, #theme-table script").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
+
+
+def test_a_question_with_an_outside_image_link_fetches_nothing(page):
+    """The chat shows the typed question as Markdown; the page's Content-Security-Policy
+    stops an image link in it from reaching another host."""
+    fetched, blocked = [], []
+    page.on("requestfinished", lambda r: fetched.append(r.url) if "evil.example" in r.url else 0)
+    page.on("requestfailed", lambda r: blocked.append(r.failure) if "evil.example" in r.url else 0)
+    page.context.route(
+        "**/*evil.example*/**", lambda route: (fetched.append(route.request.url), route.abort())
+    )
+    page.get_by_role("tab", name="Ask").click()
+    box = page.locator("#question textarea")
+    box.fill("![track](http://evil.example/pixel.png) <img src=http://evil.example/i.png>")
+    box.press("Enter")
+    page.locator("#answer").get_by_text("don't cover").last.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert fetched == [], fetched
+    assert all(reason == "csp" for reason in blocked), blocked

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import random
@@ -20,10 +19,10 @@ import pytest
 from assistant.corpus import load_corpus
 from assistant.hashing import sha256_file
 from assistant.index_build import build_index
-from assistant.index_store import current_build, load_index
+from assistant.index_store import current_build, is_stale, load_index
 from assistant.service import Assistant, ensure_index
 from assistant.vector_index import FaissVectorIndex
-from tests.conftest import ROOT, FakeEncoder
+from tests.conftest import ROOT, FakeEncoder, rewrite_manifest
 from tests.served_app import app_env
 
 QUESTION = "forced marriage protection orders"
@@ -99,10 +98,7 @@ def test_every_damaged_index_file_is_detected_and_rebuilt(
 def test_a_manifest_naming_another_model_or_dimension_is_rebuilt(
     built, settings, fake_encoder, field, value, reason, caplog
 ):
-    path = built.path / "manifest.json"
-    manifest = json.loads(path.read_text())
-    manifest[field] = value
-    path.write_text(json.dumps(manifest))
+    rewrite_manifest(settings.index_dir, lambda m: m.update({field: value}))
     with caplog.at_level(logging.WARNING):
         index = ensure_index(settings, fake_encoder)
     assert f"rebuilding the index: {reason}" in caplog.text
@@ -147,10 +143,11 @@ def test_faiss_padding_never_reaches_a_citation(built, settings, fake_encoder):
 
 def _with_checksums_matching(folder: Path) -> None:
     """Rewrite the manifest's checksums so loading goes past them to the file itself."""
-    path = folder / "manifest.json"
-    manifest = json.loads(path.read_text())
-    manifest["files"] = {name: sha256_file(folder / name) for name in manifest["files"]}
-    path.write_text(json.dumps(manifest))
+
+    def match(manifest: dict) -> None:
+        manifest["files"] = {name: sha256_file(folder / name) for name in manifest["files"]}
+
+    rewrite_manifest(folder.parent.parent, match)
 
 
 @pytest.mark.real_model
@@ -218,3 +215,91 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_index(settings, fake_encode
     assert len(seen) > 2
     assistant = Assistant(settings, encoder=fake_encoder)
     assert assistant.ask(QUESTION).citations
+
+
+def test_a_manifest_that_still_parses_after_a_bit_flip_is_caught(built, settings, fake_encoder):
+    path = built.path / "manifest.json"
+    path.write_text(path.read_text().replace('"reviews": 5', '"reviews": 7'))
+    assert "manifest.json is corrupt (checksum mismatch)" in (
+        is_stale(settings.index_dir, settings.corpus_dir, fake_encoder) or ""
+    )
+    assert ensure_index(settings, fake_encoder).manifest.counts["reviews"] == 5
+
+
+KILL_AT_STEP = textwrap.dedent(
+    """
+    import os, shutil, signal, sys
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from assistant import index_build
+    from assistant.corpus import load_corpus
+    from assistant.vector_index import FaissVectorIndex
+    from tests.conftest import FakeEncoder
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def after(owner, name, calls=1):
+        original, seen = getattr(owner, name), []
+        def wrapper(*args, **kwargs):
+            result = original(*args, **kwargs)
+            seen.append(1)
+            if len(seen) == calls:
+                die()
+            return result
+        setattr(owner, name, wrapper)
+
+    def before(owner, name):
+        def wrapper(*args, **kwargs):
+            die()
+        setattr(owner, name, wrapper)
+
+    step = {step!r}
+    if step == "first vectors written":
+        after(FaissVectorIndex, "save")
+    elif step == "files written, not yet synced":
+        before(index_build, "_fsync_tree")
+    elif step == "build renamed, CURRENT not yet replaced":
+        after(Path, "rename")
+    elif step == "new CURRENT written, not yet swapped":
+        before(index_build.os, "replace")
+    elif step == "CURRENT swapped, old build not yet pruned":
+        before(index_build, "_prune")
+    elif step == "old build half pruned":
+        after(index_build.shutil, "rmtree")
+    index_build.build_index(load_corpus(Path({corpus!r})), FakeEncoder(), Path({index!r}))
+    """
+)
+STEPS = {
+    "first vectors written": "old",
+    "files written, not yet synced": "old",
+    "build renamed, CURRENT not yet replaced": "old",
+    "new CURRENT written, not yet swapped": "old",
+    "CURRENT swapped, old build not yet pruned": "new",
+    "old build half pruned": "new",
+}
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_a_build_killed_at_each_step_leaves_the_old_or_the_new_index(settings, fake_encoder, step):
+    corpus = settings.corpus_dir
+    old = build_index(load_corpus(corpus), fake_encoder, settings.index_dir)
+    # A changed corpus, so the new build differs from the old one.
+    (corpus / "extra.md").write_text("# Extra review\n\n## Summary\n\nA short summary.\n")
+    script = KILL_AT_STEP.format(
+        root=str(ROOT), corpus=str(corpus), index=str(settings.index_dir), step=step
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr.decode()[-800:]
+    reviews = len(old.reviews)
+    extra = (corpus / "extra.md").read_bytes()
+    if STEPS[step] == "old":  # loads whole, for the corpus it was built from
+        (corpus / "extra.md").unlink()
+        assert load_index(settings.index_dir, corpus, FakeEncoder()).path == old.path
+        (corpus / "extra.md").write_bytes(extra)
+    else:
+        live = load_index(settings.index_dir, corpus, FakeEncoder())
+        assert live.path != old.path and live.manifest.counts["reviews"] == reviews + 1
+    # And the next start carries on: a stale index is rebuilt, a new one used.
+    index = Assistant(settings, encoder=fake_encoder).index
+    assert index.manifest.counts["reviews"] == reviews + 1

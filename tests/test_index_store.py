@@ -12,7 +12,7 @@ from assistant.corpus import load_corpus
 from assistant.index_build import build_index
 from assistant.index_store import IndexInvalid, current_build, is_stale, load_index
 from assistant.service import ensure_index
-from tests.conftest import FakeEncoder
+from tests.conftest import FakeEncoder, rewrite_manifest
 
 
 @pytest.fixture
@@ -108,10 +108,7 @@ def test_rebuild_swaps_in_a_new_folder_and_prunes_the_old(built, settings, fake_
 
 
 def test_unexpected_or_unlisted_files_make_the_build_invalid(built, settings, fake_encoder):
-    manifest_path = built.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["files"] = {}
-    manifest_path.write_text(json.dumps(manifest))
+    rewrite_manifest(settings.index_dir, lambda m: m.update({"files": {}}))
     reason = is_stale(settings.index_dir, settings.corpus_dir, fake_encoder)
     assert reason == "index file bm25/data.csc.index.npy is not in the manifest"
 
