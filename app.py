@@ -35,7 +35,6 @@ from assistant.render import (
     review_summary_markdown,
     sources_markdown,
 )
-from assistant.retrieval import review_themes
 from assistant.service import Assistant, InvalidQuestion
 from assistant.settings import Settings
 from assistant.ui_handout import (
@@ -101,7 +100,7 @@ def on_load(progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         "and summaries.",
         gr.update(choices=review_choices),
         gr.update(choices=sorted({str(r.kind) for r in reviews})),
-        gr.update(choices=sorted({t for r in reviews for t in review_themes(r)})),
+        gr.update(choices=[c.name for c in a.explorer.counts()]),
         gr.update(info=_years_note(years)),
         gr.update(info=_years_note(years)),
         gr.update(choices=review_choices),

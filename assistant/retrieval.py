@@ -19,6 +19,7 @@ from .index_store import LoadedIndex
 from .keyword_index import tokenize
 from .models import Chunk, ChunkKind, Review, ScoredChunk, SearchFilters
 from .settings import RetrievalSettings
+from .theme_names import review_theme_names, same_words, starts
 
 # Words of asking, not of the topic; they do not count towards term coverage.
 QUESTION_WORDS = frozenset(
@@ -239,19 +240,28 @@ def review_themes(review: Review) -> tuple[str, ...]:
     return review.themes or tuple(s.heading for s in review.sections)
 
 
+def has_theme(review: Review, theme: str) -> bool:
+    """Does the review list the theme, or head a section with it, under any of its names?
+    ("Joint working" finds the review that says "Joint working between agencies".)"""
+    return any(
+        same_words(theme, name) or starts(theme, name) or starts(name, theme)
+        for name in review_theme_names(review)
+    )
+
+
 def filter_mask(
     chunks: Sequence[Chunk], reviews: Sequence[Review], filters: SearchFilters | None
 ) -> np.ndarray:
     """Which units a search may return under the filters (all of them when none are set)."""
     if filters is None or not filters.active:
         return np.ones(len(chunks), dtype=bool)
-    wanted_themes = {t.strip().lower() for t in filters.themes}
+    wanted = [t for t in filters.themes if t.strip()]
     ok = {
         r.id
         for r in reviews
         if (not filters.reviews or r.id in filters.reviews)
         and (not filters.kinds or r.kind in filters.kinds)
-        and (not wanted_themes or wanted_themes & {t.lower() for t in review_themes(r)})
+        and (not wanted or any(has_theme(r, t) for t in wanted))
         and (filters.since is None or (r.year is not None and r.year >= filters.since))
         and (filters.until is None or (r.year is not None and r.year <= filters.until))
     }

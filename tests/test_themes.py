@@ -520,3 +520,15 @@ def test_a_comparison_of_a_filtered_out_review_says_so(assistant):
         filters=SearchFilters(reviews=(JTAI_N,)),
     )
     assert answer.abstained and "leave out" in answer.text and "Domestic Abuse" in answer.text
+
+
+@pytest.mark.parametrize(
+    "name", ["Joint working", "Joint working between agencies", "joint WORKING"]
+)
+def test_a_theme_filter_finds_reviews_under_any_name_of_the_theme(assistant, name):
+    from assistant.models import SearchFilters
+    from assistant.retrieval import filter_mask
+
+    mask = filter_mask(assistant.index.chunks, assistant.reviews, SearchFilters(themes=(name,)))
+    allowed = {c.review_id for c, ok in zip(assistant.index.chunks, mask, strict=True) if ok}
+    assert allowed == {JTAI_DA, JTAI_N}
