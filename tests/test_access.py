@@ -119,6 +119,8 @@ def test_with_sign_in_every_route_refuses_strangers(signed_app, served_app):
         assert {"/gradio_api/heartbeat/x", "/gradio_api/file=x", "/gradio_api/token"} <= set(
             refused
         )
+        # Public for the sign-in page, but Gradio itself refuses its configuration.
+        assert http.get("/config").status_code == 401
         wrong = http.post("/login", data={"username": "alice", "password": "guess"})
         assert wrong.status_code >= 400 and not http.cookies
         # The same client, signed in, gets through: the refusals above were the sign-in.
