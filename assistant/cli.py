@@ -27,7 +27,7 @@ from .metadata import parse_kind
 from .models import Answer, ChunkKind, EvalReport, ReviewKind, SearchFilters
 from .service import InvalidQuestion, ensure_index
 from .settings import Settings
-from .theme_views import comparison_text
+from .theme_views import comparison_text, plural
 
 log = logging.getLogger("assistant")
 
@@ -46,17 +46,13 @@ def answer_json(answer: Answer) -> dict:
     }
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def index_summary(index: LoadedIndex, seconds: float) -> list[str]:
     """What `assistant index` did, as short lines: files, reviews and units, time."""
     counts = index.manifest.counts
     stats = index.stats
     files = len(index.manifest.corpus_files)
     if stats is None:
-        head = f"Index is up to date: 0 added, 0 changed, 0 removed ({_plural(files, 'file')})"
+        head = f"Index is up to date: 0 added, 0 changed, 0 removed ({plural(files, 'file')})"
     else:
         c = stats.changes
         head = (
@@ -66,9 +62,9 @@ def index_summary(index: LoadedIndex, seconds: float) -> list[str]:
     failed = [s for s in index.sources if s.error]
     lines = [
         f"{head}, {len(failed)} failed.",
-        f"{_plural(counts['reviews'], 'review')}: "
-        f"{_plural(counts.get(ChunkKind.LEARNING_POINT, 0), 'learning point')}, "
-        f"{_plural(counts.get(ChunkKind.NEXT_STEP, 0), 'next step')}, "
+        f"{plural(counts['reviews'], 'review')}: "
+        f"{plural(counts.get(ChunkKind.LEARNING_POINT, 0), 'learning point')}, "
+        f"{plural(counts.get(ChunkKind.NEXT_STEP, 0), 'next step')}, "
         f"{counts.get(ChunkKind.SUMMARY, 0)} summaries.",
     ]
     if stats is not None:

@@ -17,7 +17,6 @@ from .models import (
     Briefing,
     Chunk,
     ChunkKind,
-    Citation,
     Comparison,
     HandoutItem,
     Review,
@@ -113,10 +112,18 @@ class Explorer:
 
     def view(self, topic: str, reviews: Collection[str] | None = None) -> ThemeView:
         """What the collection (or the `reviews` given) says on a theme or any topic."""
+        return self._view(topic, *self._evidence(topic), reviews)
+
+    def _view(
+        self,
+        topic: str,
+        t: int | None,
+        evidence: list[Evidence],
+        reviews: Collection[str] | None = None,
+    ) -> ThemeView:
         ti = self.themes
         s = self.settings.themes
         total = len(self.reviews) if reviews is None else len(set(reviews))
-        t, evidence = self._evidence(topic)
         vector = ti.theme_vectors[t] if t is not None else self._vector(topic)
         related = ti.related(vector, t, s.related)
         name = ti.themes[t].name if t is not None else ""
@@ -177,7 +184,8 @@ class Explorer:
 
     def briefing(self, topic: str) -> Briefing:
         """A 7-minute briefing on a theme or topic."""
-        view = self.view(topic)
+        t, evidence = self._evidence(topic)  # found once, for the view and the points
+        view = self._view(topic, t, evidence)
         name = view.theme or topic
         why = []
         if view.review_ids:
@@ -189,14 +197,18 @@ class Explorer:
             )
         else:
             why.append(f"None of the reviews in this collection speak to {name}.")
-        t = self.themes.find(topic)
         names = self.themes.themes[t].variants if t is not None else (topic,)
         entries = linked_entries(names, self.glossary) or [
             m.entry for m in self.glossary.find(topic)
         ]
         why += [f"Glossary: {e.meaning}" for e in entries[:1] if e.meaning]
         # Every tagged point, not just one per review: a briefing has room for several.
-        citations = self._all_points(topic)
+        citations = theme_citations(
+            evidence,
+            self.index.chunks,
+            self.settings.retrieval,
+            self.settings.themes.steps_per_review + 1,
+        )
         return build_briefing(
             f"7-minute briefing: {name}",
             name,
@@ -204,13 +216,6 @@ class Explorer:
             self.reviews,
             self._summaries(),
             why,
-        )
-
-    def _all_points(self, topic: str) -> list[Citation]:
-        _, evidence = self._evidence(topic)
-        s = self.settings.themes
-        return theme_citations(
-            evidence, self.index.chunks, self.settings.retrieval, s.steps_per_review + 1
         )
 
     def briefing_from_handout(self, items: Sequence[HandoutItem], title: str = "") -> Briefing:

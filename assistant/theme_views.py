@@ -50,7 +50,8 @@ def _hits(evidence: Sequence[Evidence], chunks: Sequence[Chunk]) -> list[ScoredC
     ]
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """'1 review', '5 reviews'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -83,11 +84,11 @@ def build_theme_view(
     if aside:
         names = "names" if len(aside) == 1 else "name"
         also = (
-            f" Not counted: {_plural(len(aside), 'other review')} {names} it only in a "
+            f" Not counted: {plural(len(aside), 'other review')} {names} it only in a "
             "summary, shown last."
         )
     if not points and not aside:
-        text = f"None of the {_plural(total_reviews, 'review')} {scope} names {name}."
+        text = f"None of the {plural(total_reviews, 'review')} {scope} names {name}."
         if related:
             text += " Related themes to try: " + "; ".join(related) + "."
         answer = Answer(question=topic, abstained=True, text=text, citations=(), note=text)
@@ -103,7 +104,7 @@ def build_theme_view(
     shown = {*review_ids[:reviews_shown]}
     if points:
         verb = "speaks" if len(points) == 1 else "speak"
-        lead = f"{name}: {len(points)} of the {_plural(total_reviews, 'review')} {scope}"
+        lead = f"{name}: {len(points)} of the {plural(total_reviews, 'review')} {scope}"
         lead += f" {verb} to this"
         lead += " theme." if theme else " topic."
         if len(points) > reviews_shown:
@@ -113,8 +114,8 @@ def build_theme_view(
         lead += also
     else:
         lead = (
-            f"{name}: none of the {_plural(total_reviews, 'review')} {scope} has "
-            f"learning on this topic, but {_plural(len(aside), 'review')} "
+            f"{name}: none of the {plural(total_reviews, 'review')} {scope} has "
+            f"learning on this topic, but {plural(len(aside), 'review')} "
             f"{'names' if len(aside) == 1 else 'name'} it in a summary:"
         )
     chosen = [e for e in (*points, *steps) if chunks[e.row].review_id in shown]
@@ -228,7 +229,7 @@ def build_comparison(
         rows.append(row)
     about = f" on {topic}" if topic else ""
     note = (
-        f"What the two reviews said{about}: {_plural(len(shared), 'point')} shared almost word "
+        f"What the two reviews said{about}: {plural(len(shared), 'point')} shared almost word "
         f"for word, {len(only_left)} only in the first, {len(only_right)} only in the second."
     )
     if not rows:
