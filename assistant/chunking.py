@@ -6,8 +6,10 @@ unchanged corpus gives identical ids and an edited bullet changes only its own i
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 
 from .models import (
     SUMMARY_HEADING,
@@ -21,6 +23,8 @@ from .models import (
 CHUNKER_VERSION = "3"
 # Word overlap (Jaccard) at which units of two reviews are the same learning.
 TWIN_SIMILARITY = 0.8
+# Twins kept per unit (in corpus order).
+MAX_TWINS = 20
 
 
 def context_text(review: Review, section: str, text: str) -> str:
@@ -88,22 +92,56 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def link_twins(chunks: list[Chunk], threshold: float) -> list[Chunk]:
+def _prefix_length(size: int, threshold: float) -> int:
+    """Tokens of a set's prefix that any set with Jaccard >= threshold must share one of."""
+    return size - math.ceil(threshold * size - 1e-9) + 1
+
+
+def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Iterator[tuple[int, int]]:
+    """Every pair (i < j) of sets whose Jaccard similarity is at least `threshold`.
+
+    Exact, without comparing all pairs (prefix filtering, as in Bayardo et al.'s
+    All-Pairs): with tokens ordered rarest first, two such sets share a token among the
+    first few of each, so only sets meeting in an inverted list of prefixes are compared."""
+    frequency = Counter(t for s in sets for t in s)
+    rank = {t: r for r, (t, _) in enumerate(sorted(frequency.items(), key=lambda x: (x[1], x[0])))}
+    postings: dict[str, list[int]] = defaultdict(list)
+    order = sorted(range(len(sets)), key=lambda i: len(sets[i]))
+    for j in order:  # shortest first, so each set meets only shorter or equal ones
+        size = len(sets[j])
+        if not size:
+            continue
+        tokens = sorted(sets[j], key=rank.__getitem__)
+        seen: set[int] = set()
+        for token in tokens[: _prefix_length(size, threshold)]:
+            for i in postings[token]:
+                if i in seen or len(sets[i]) < threshold * size:
+                    continue
+                seen.add(i)
+                union = len(sets[i] | sets[j])
+                if len(sets[i] & sets[j]) / union >= threshold:
+                    yield (i, j) if i < j else (j, i)
+            postings[token].append(j)
+
+
+def link_twins(chunks: list[Chunk], threshold: float, most: int = MAX_TWINS) -> list[Chunk]:
     """Mark units of the same kind in different reviews whose words overlap (Jaccard) at
-    least `threshold`: the joint-inspection briefs repeat whole sections almost verbatim."""
-    words = [_words(c.text) for c in chunks]
-    twins: dict[int, list[str]] = {}
-    for i, a in enumerate(chunks):
-        for j in range(i + 1, len(chunks)):
-            b = chunks[j]
-            # Summaries describe different reviews even when they share boilerplate.
-            if a.kind != b.kind or a.kind == ChunkKind.SUMMARY or a.review_id == b.review_id:
-                continue
-            union = words[i] | words[j]
-            if union and len(words[i] & words[j]) / len(union) >= threshold:
-                twins.setdefault(i, []).append(b.id)
-                twins.setdefault(j, []).append(a.id)
+    least `threshold`: the joint-inspection briefs repeat whole sections almost verbatim.
+
+    Each unit keeps its first `most` twins in corpus order: an answer cites that many
+    reviews for one piece of learning, not hundreds."""
+    # Summaries describe different reviews even when they share boilerplate.
+    candidates = [i for i, c in enumerate(chunks) if c.kind != ChunkKind.SUMMARY]
+    words = [_words(chunks[i].text) for i in candidates]
+    twins: dict[int, list[int]] = defaultdict(list)
+    for a, b in similar_pairs(words, threshold):
+        i, j = candidates[a], candidates[b]
+        if chunks[i].kind == chunks[j].kind and chunks[i].review_id != chunks[j].review_id:
+            twins[i].append(j)
+            twins[j].append(i)
     return [
-        c.model_copy(update={"twins": tuple(twins[i])}) if i in twins else c
+        c.model_copy(update={"twins": tuple(chunks[t].id for t in sorted(twins[i])[:most])})
+        if i in twins
+        else c
         for i, c in enumerate(chunks)
     ]

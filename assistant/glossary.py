@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
@@ -38,6 +40,26 @@ def normalise(text: str) -> str:
     """Curly apostrophes as straight ones, so "children’s" matches "children's" (same length,
     so match offsets still point into the original)."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+@dataclass(frozen=True)
+class JoinedTexts:
+    """Many texts joined once, so that one regex pass finds every text a pattern matches
+    (rather than one search per text). NUL joins them: no word pattern crosses it."""
+
+    text: str
+    starts: np.ndarray  # where each text begins in `text`
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> JoinedTexts:
+        parts = [normalise(t) for t in texts]
+        starts = np.cumsum([0, *(len(p) + 1 for p in parts[:-1])]) if parts else np.zeros(0)
+        return cls("\x00".join(parts), np.asarray(starts, dtype=np.int64))
+
+    def rows(self, pattern: re.Pattern[str]) -> np.ndarray:
+        """Sorted numbers of the texts the pattern matches."""
+        found = [m.start() for m in pattern.finditer(self.text)]
+        return np.unique(np.searchsorted(self.starts, found, side="right") - 1)
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,10 @@ class Glossary:
     def mentions(self, entry: GlossaryEntry, text: str) -> bool:
         """Does the text use the term itself (a form or what it stands for)?"""
         return bool(self._by_term[entry.term].search(normalise(text)))
+
+    def rows_using(self, entry: GlossaryEntry, texts: JoinedTexts) -> np.ndarray:
+        """Which of the texts use the term itself (as `mentions` decides for one)."""
+        return texts.rows(self._by_term[entry.term])
 
     def find(self, text: str) -> list[Match]:
         """Glossary terms in the text, left to right, longest first where they overlap."""

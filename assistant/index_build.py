@@ -128,10 +128,14 @@ def build_lock(index_dir: Path):
 
 
 def build_index(
-    corpus: Corpus, encoder: Encoder, index_dir: Path, previous: PreviousBuild | None = None
+    corpus: Corpus,
+    encoder: Encoder,
+    index_dir: Path,
+    previous: PreviousBuild | None = None,
+    exact_limit: int = 50_000,
 ) -> LoadedIndex:
     """Index every unit of the corpus, embedding only text that `previous` lacks, then
-    swap the new build in atomically."""
+    swap the new build in atomically. Vector search is exact up to `exact_limit` units."""
     started = time.perf_counter()
     previous = previous or PreviousBuild({}, {}, {})
     chunks = chunk_reviews(corpus.reviews)
@@ -141,8 +145,9 @@ def build_index(
     local, new_local, old_local = _embed(
         [c.local_text for c in chunks], previous.local_vectors, encoder
     )
-    faiss_index = FaissVectorIndex.build(vectors)
-    local_index = FaissVectorIndex.build(local)
+    approximate = len(chunks) > exact_limit
+    faiss_index = FaissVectorIndex.build(vectors, approximate)
+    local_index = FaissVectorIndex.build(local, approximate)
     keywords = KeywordIndex.build(texts)
 
     builds = index_dir / BUILDS

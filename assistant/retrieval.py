@@ -69,7 +69,7 @@ def section_max(values: np.ndarray, section_of: np.ndarray) -> np.ndarray:
 
 def fuse_scores(
     signals: Signals,
-    kinds: Sequence[ChunkKind],
+    kinds: Sequence[ChunkKind] | np.ndarray,
     section_of: np.ndarray,
     s: RetrievalSettings,
     *,
@@ -80,16 +80,12 @@ def fuse_scores(
     BM25 saturates (b / (b + k)) rather than being divided by the best score, so one
     incidental shared word does not count as much as a strong keyword match."""
     keyword = signals.keyword / (signals.keyword + s.keyword_saturation)
+    kinds = np.asarray(kinds)
     summary_bias = s.review_question_bias if review_question else 0.0
-    prior = np.array(
-        [
-            s.next_step_bias
-            if k == ChunkKind.NEXT_STEP
-            else summary_bias
-            if k == ChunkKind.SUMMARY
-            else 0.0
-            for k in kinds
-        ]
+    prior = np.where(
+        kinds == ChunkKind.NEXT_STEP.value,
+        s.next_step_bias,
+        np.where(kinds == ChunkKind.SUMMARY.value, summary_bias, 0.0),
     )
     return (
         s.local_weight * signals.local
@@ -98,6 +94,19 @@ def fuse_scores(
         + (s.section_weight * section_max(signals.context, section_of) if s.section_weight else 0)
         + prior
     )
+
+
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the k highest finite scores, best first, ties in row order (as a stable
+    sort of every row would give) without sorting every row."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    k = min(k, len(finite))
+    if k == 0:
+        return finite[:0]
+    if k < len(finite):
+        kth = np.partition(scores[finite], len(finite) - k)[len(finite) - k]
+        finite = finite[scores[finite] >= kth]
+    return finite[np.argsort(-scores[finite], kind="stable")][:k]
 
 
 def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> float:
@@ -163,35 +172,55 @@ class Retriever:
         self.settings = settings
         self.glossary = glossary or Glossary()
         self.section_of = section_index(index.chunks)
-        self.kinds = [c.kind for c in index.chunks]
+        self.kinds = np.array([c.kind.value for c in index.chunks])
         # A topic counts as covered when any unit, heading, title or theme names it.
         self.coverage_of = self.glossary.coverage(
             [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
         )
         self.vocabulary = set(index.keywords.vocabulary)
-        self._last: tuple[str, Signals] | None = None
+        self._last: tuple[str, np.ndarray, np.ndarray] | None = None
 
-    def _all_scores(self, vectors, query: np.ndarray) -> np.ndarray:
-        n = len(self.index.chunks)
-        scores, rows = vectors.search(query, n)
-        keep = (rows >= 0) & (rows < n)  # raw FAISS pads with -1 when k exceeds the count
-        out = np.zeros(n, dtype=np.float32)
-        out[rows[keep]] = scores[keep]
-        return out
+    @property
+    def approximate(self) -> bool:
+        return self.index.vectors.approximate or self.index.local_vectors.approximate
 
-    def signals(self, text: str) -> Signals:
-        # A question is often searched twice in a row (with and without filters, or for a
-        # meaning look-up); embedding is most of the cost, so the last one is kept.
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]
-        query = self.encoder.encode([text])[0]
-        signals = Signals(
-            local=self._all_scores(self.index.local_vectors, query),
-            context=self._all_scores(self.index.vectors, query),
-            keyword=self.index.keywords.scores(text),
-        )
-        self._last = (text, signals)
-        return signals
+    def _query(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector and BM25 scores. A question is often searched twice in a
+        row (with and without filters, or for a meaning look-up); embedding is most of the
+        cost, so the last one is kept."""
+        if self._last is None or self._last[0] != text:
+            self._last = (text, self.encoder.encode([text])[0], self.index.keywords.scores(text))
+        return self._last[1], self._last[2]
+
+    def _rows_to_score(self, query: np.ndarray, keyword: np.ndarray, allowed) -> np.ndarray | None:
+        """Which rows get exact dense scores: all of them (None) for an exact index; for an
+        approximate one, the allowed rows under filters, else the nearest rows by each
+        signal (any unit in the fused top k is near the top of at least one)."""
+        if not self.approximate:
+            return None
+        if allowed is not None and not allowed.all():
+            return np.flatnonzero(allowed)
+        k = self.settings.candidates
+        found = [
+            vectors.search(query, k)[1]
+            for vectors in (self.index.vectors, self.index.local_vectors)
+        ]
+        found.append(top_rows(np.where(keyword > 0, keyword, -np.inf), k))
+        rows = np.unique(np.concatenate(found))
+        return rows[(rows >= 0) & (rows < len(self.index.chunks))]
+
+    def signals(self, text: str, allowed: np.ndarray | None = None) -> Signals:
+        query, keyword = self._query(text)
+        rows = self._rows_to_score(query, keyword, allowed)
+        if rows is None:
+            local = self.index.local_vectors.scores(query)
+            context = self.index.vectors.scores(query)
+        else:  # rows left unscored get the lowest cosine there is
+            local = np.full(len(self.index.chunks), -1.0, dtype=np.float32)
+            context = local.copy()
+            local[rows] = self.index.local_vectors.scores(query, rows)
+            context[rows] = self.index.vectors.scores(query, rows)
+        return Signals(local=local, context=context, keyword=keyword)
 
     def search(
         self, question: str, k: int | None = None, allowed: np.ndarray | None = None
@@ -199,7 +228,7 @@ class Retriever:
         """Rank every unit for the question; `allowed` (a boolean mask) limits the units."""
         s = self.settings
         expanded = self.glossary.expand(question)
-        signals = self.signals(expanded.text)
+        signals = self.signals(expanded.text, allowed)
         scores = fuse_scores(
             signals,
             self.kinds,
@@ -210,8 +239,6 @@ class Retriever:
         if allowed is None:
             allowed = np.ones(len(scores), dtype=bool)
         scores = np.where(allowed, scores, -np.inf)
-        order = [r for r in np.argsort(-scores, kind="stable") if allowed[r]]
-        order = order[: k or s.max_citations]
         hits = tuple(
             ScoredChunk(
                 chunk=self.index.chunks[row],
@@ -219,7 +246,7 @@ class Retriever:
                 dense_score=float(max(signals.local[row], signals.context[row])),
                 keyword_score=float(signals.keyword[row]),
             )
-            for row in order
+            for row in top_rows(scores, k or s.max_citations)
         )
         dense = np.maximum(signals.local, signals.context)[allowed]
         best_dense = float(dense.max()) if len(dense) else 0.0

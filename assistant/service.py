@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
+from functools import cached_property
 
 import numpy as np
 
@@ -24,10 +25,10 @@ from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .explore import Explorer
-from .glossary import load_glossary
+from .glossary import JoinedTexts, load_glossary
 from .index_build import PreviousBuild, build_index, build_lock, read_previous
 from .index_store import IndexInvalid, LoadedIndex, load_index
-from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, ScoredChunk, SearchFilters
+from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, SearchFilters
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
 from .settings import Settings
@@ -97,7 +98,9 @@ def ensure_index(settings: Settings, encoder: Encoder, *, full: bool = False) ->
         )
         if full:
             previous = PreviousBuild(previous.sources, {}, {}, parses_current=False)
-        return build_index(corpus, encoder, settings.index_dir, previous)
+        return build_index(
+            corpus, encoder, settings.index_dir, previous, settings.exact_search_limit
+        )
 
 
 def make_encoder(settings: Settings) -> Encoder:
@@ -121,11 +124,14 @@ class Assistant:
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
 
+    @cached_property
+    def _unit_texts(self) -> JoinedTexts:
+        return JoinedTexts.of([c.text for c in self.index.chunks])
+
     def uses_of(self, entry: GlossaryEntry) -> list[tuple[int, Chunk]]:
         """Units (with their row) whose text uses the term itself, in corpus order."""
-        return [
-            (r, c) for r, c in enumerate(self.index.chunks) if self.glossary.mentions(entry, c.text)
-        ]
+        rows = self.glossary.rows_using(entry, self._unit_texts)
+        return [(int(r), self.index.chunks[r]) for r in rows]
 
     def terms_in(self, answer: Answer) -> list[GlossaryEntry]:
         """Glossary terms (with a meaning) in the question or the quoted learning."""
@@ -168,7 +174,7 @@ class Assistant:
                 return abstention(text, [], elsewhere)
         entry = self.glossary.lookup(text)
         if entry is not None:
-            return self._define(text, entry, retrieval)
+            return self._define(text, entry, retrieval, allowed)
         if (
             retrieval.uncovered
             and retrieval.best_dense < self.settings.retrieval.remainder_dense_score
@@ -277,20 +283,20 @@ class Assistant:
             return abstention(question, covered_themes(self.reviews), NO_ANSWER)
         return self._compose(question, hits, preface, quote_all=True)
 
-    def _define(self, question: str, entry: GlossaryEntry, retrieval: Retrieval) -> Answer:
+    def _define(
+        self, question: str, entry: GlossaryEntry, retrieval: Retrieval, allowed: np.ndarray
+    ) -> Answer:
         """A glossary meaning, then the corpus passages that use the term, best first."""
         preface = f"Glossary (not from the reviews): {entry.meaning}"
-        scores = retrieval.scores
-        using = sorted(
-            (
-                ScoredChunk(chunk=c, score=float(scores[r]), dense_score=0.0, keyword_score=0.0)
-                for r, c in self.uses_of(entry)
-                if np.isfinite(scores[r])
-            ),
-            key=lambda h: -h.score,
-        )
-        if using:
-            return self._compose(question, using, preface + "\n\nWhere the reviews use it:")
+        using = np.zeros(len(self.index.chunks), dtype=bool)
+        using[[r for r, _ in self.uses_of(entry)]] = True
+        using &= allowed
+        if using.any():
+            # Ranked among themselves, so each is scored exactly even where the vector
+            # index is approximate; the answer quotes a few, so a few dozen are enough.
+            limit = 5 * self.settings.retrieval.max_citations
+            hits = self.retriever.search(question, k=limit, allowed=using).hits
+            return self._compose(question, hits, preface + "\n\nWhere the reviews use it:")
         if self.retriever.coverage_of.get(entry.term) and retrieval.hits:
             return self._compose(
                 question,

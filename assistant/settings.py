@@ -69,6 +69,12 @@ class RetrievalSettings(BaseModel):
         "say the filtered reviews don't cover the question.",
     )
     answer_points: int = Field(6, ge=1, description="Most learning points quoted in an answer.")
+    candidates: int = Field(
+        200,
+        ge=10,
+        description="Where the vector index is approximate (a large collection): units taken "
+        "from the top of each signal (two vector searches and BM25) to be scored exactly.",
+    )
     quote_margin: float = Field(
         0.3, ge=0, description="Quote units scoring within this margin of the best unit."
     )
@@ -138,6 +144,12 @@ class Settings(BaseSettings):
         "already in the local Hugging Face cache. Nothing is downloaded.",
     )
     batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
+    exact_search_limit: int = Field(
+        50_000,
+        ge=0,
+        description="Units up to which vector search is exact; a larger collection is "
+        "indexed in an HNSW graph (approximate, recall@10 >= 0.99; docs/benchmarks.md).",
+    )
     max_question_chars: int = Field(1000, ge=10, description="Longest question accepted.")
     max_file_mb: int = Field(
         40, ge=1, description="Corpus files larger than this are skipped with a message."

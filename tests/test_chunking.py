@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
-from assistant.chunking import chunk_reviews
+from assistant.chunking import (
+    MAX_TWINS,
+    TWIN_SIMILARITY,
+    chunk_review,
+    chunk_reviews,
+    link_twins,
+    similar_pairs,
+)
 from assistant.models import ChunkKind
 from assistant.parsing import parse_document
 
@@ -77,3 +85,44 @@ def test_twins_link_near_identical_units_of_other_reviews_only(corpus_text):
     assert not any(c.twins for c in chunks if c.kind == ChunkKind.SUMMARY)
     forced = [c for c in chunks if c.section == "Forced marriage"]
     assert not any(c.twins for c in forced)  # learning only one review holds
+
+
+def _brute_force_pairs(sets, threshold):
+    return {
+        (i, j)
+        for i in range(len(sets))
+        for j in range(i + 1, len(sets))
+        if (sets[i] | sets[j]) and len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= threshold
+    }
+
+
+def test_similar_pairs_finds_exactly_the_pairs_a_full_comparison_finds():
+    rng = random.Random(3)
+    vocabulary = [f"w{n}" for n in range(30)]
+    for threshold in (0.5, 0.8, 1.0):
+        sets = []
+        for _ in range(300):
+            base = rng.sample(vocabulary, k=rng.randint(0, 12))
+            if sets and rng.random() < 0.4:  # near copies of an earlier set
+                base = list(rng.choice(sets))[: rng.randint(1, 12)] + rng.sample(vocabulary, k=1)
+            sets.append(frozenset(base))
+        expected = _brute_force_pairs(sets, threshold)
+        assert expected, "the sample should hold similar pairs"
+        assert set(similar_pairs(sets, threshold)) == expected
+
+
+def test_a_unit_keeps_a_bounded_number_of_twins_in_corpus_order(corpus_text):
+    reviews = parse_document(corpus_text, "learning-from-reviews.txt").reviews
+    jtai = reviews[0]
+    copies = [
+        jtai.model_copy(update={"id": f"{jtai.id}-{n}", "title": f"{jtai.title} {n}"})
+        for n in range(30)
+    ]
+    units = [c for r in copies for c in chunk_review(r)]
+    units = [c.model_copy(update={"id": f"{c.review_id}#{k}"}) for k, c in enumerate(units)]
+    chunks = link_twins(units, TWIN_SIMILARITY, most=MAX_TWINS)
+    first = next(c for c in chunks if c.kind == ChunkKind.LEARNING_POINT)
+    assert len(first.twins) == MAX_TWINS
+    by_id = {c.id: c for c in chunks}
+    owners = [by_id[t].review_id for t in first.twins]
+    assert owners == [f"{jtai.id}-{n}" for n in range(1, MAX_TWINS + 1)]

@@ -114,8 +114,12 @@ def test_faiss_padding_never_reaches_a_citation(built, settings, fake_encoder):
     class Padded:
         """A vector index that pads like raw FAISS: id -1 when k exceeds the count."""
 
+        # Approximate, so the retriever takes its candidates from `search`.
+        approximate = True
+
         def __init__(self, inner: FaissVectorIndex) -> None:
             self.inner, self.dimension = inner, inner.dimension
+            self.scores = inner.scores
 
         def __len__(self) -> int:
             return len(self.inner)
