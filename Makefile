@@ -42,9 +42,15 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --verbose
 
+# Every figure of docs/benchmarks.md, written to bench/results/. The 100,000-point scale
+# run embeds a quarter of a million texts: most of an hour on 2 cores. For a quick look:
+# make bench SCALE_SIZES=1000,10000
+SCALE_SIZES ?= 1000,10000,100000
 bench: $(STAMP)
-	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/scale.py --sizes $(SCALE_SIZES)
 
 screenshot: $(STAMP) chromium
 	$(BIN)/python docs/make_screenshot.py docs/screenshot.png

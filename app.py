@@ -76,6 +76,9 @@ def get_assistant() -> Assistant:
         if _assistant is None:
             _assistant = Assistant(SETTINGS)
             _assistant.warm_up()
+            log.info(
+                "ready: %d reviews, %d units", len(_assistant.reviews), len(_assistant.index.chunks)
+            )
         return _assistant
 
 

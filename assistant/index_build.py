@@ -92,16 +92,24 @@ def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
 
 
 def _embed(
-    texts: list[str], known: dict[str, np.ndarray], encoder: Encoder
-) -> tuple[np.ndarray, int]:
-    """Vectors for `texts`, embedding only those not in `known`; and how many distinct
-    texts were embedded and how many reused."""
-    distinct = list(dict.fromkeys(texts))
-    missing = [t for t in distinct if t not in known]
-    if missing:
-        known.update(zip(missing, encoder.encode(missing, progress=True), strict=True))
-    matrix = np.stack([known[t] for t in texts]).astype(np.float32)
-    return matrix, len(missing), len(distinct) - len(missing)
+    columns: list[tuple[list[str], dict[str, np.ndarray]]], encoder: Encoder
+) -> tuple[list[np.ndarray], int, int]:
+    """A matrix of vectors for each (texts, known vectors) column, embedding only texts
+    not known, all in one call (the model batches texts of like length together); and
+    how many distinct texts were embedded and how many reused."""
+    missing: dict[str, None] = {}
+    reused = 0
+    for texts, known in columns:
+        distinct = dict.fromkeys(texts)
+        reused += sum(t in known for t in distinct)
+        missing.update((t, None) for t in distinct if t not in known)
+    vectors = encoder.encode(list(missing), progress=True) if missing else []
+    fresh = dict(zip(missing, vectors, strict=True))
+    matrices = []
+    for texts, known in columns:
+        known.update((t, fresh[t]) for t in dict.fromkeys(texts) if t not in known)
+        matrices.append(np.stack([known[t] for t in texts]).astype(np.float32))
+    return matrices, len(missing), reused
 
 
 def _versions() -> dict[str, str]:
@@ -132,7 +140,7 @@ def build_index(
     encoder: Encoder,
     index_dir: Path,
     previous: PreviousBuild | None = None,
-    exact_limit: int = 50_000,
+    exact_limit: int = 10_000,
 ) -> LoadedIndex:
     """Index every unit of the corpus, embedding only text that `previous` lacks, then
     swap the new build in atomically. Vector search is exact up to `exact_limit` units."""
@@ -141,9 +149,9 @@ def build_index(
     chunks = chunk_reviews(corpus.reviews)
     texts = [c.context_text for c in chunks]
     log.info("indexing %d units from %d reviews", len(chunks), len(corpus.reviews))
-    vectors, new, old = _embed(texts, previous.vectors, encoder)
-    local, new_local, old_local = _embed(
-        [c.local_text for c in chunks], previous.local_vectors, encoder
+    (vectors, local), embedded, reused = _embed(
+        [(texts, previous.vectors), ([c.local_text for c in chunks], previous.local_vectors)],
+        encoder,
     )
     approximate = len(chunks) > exact_limit
     faiss_index = FaissVectorIndex.build(vectors, approximate)
@@ -196,8 +204,8 @@ def build_index(
     log.info("index built: %s", final)
     stats = BuildStats(
         changes=corpus.changes,
-        embedded=new + new_local,
-        reused=old + old_local,
+        embedded=embedded,
+        reused=reused,
         seconds=time.perf_counter() - started,
     )
     return LoadedIndex(

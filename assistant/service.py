@@ -34,6 +34,7 @@ from .safety import safety_notes
 from .settings import Settings
 from .theme_names import theme_question
 from .theme_views import comparison_answer, comparison_question, find_reviews, names_only
+from .vector_index import single_threaded_blas
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +112,11 @@ def make_encoder(settings: Settings) -> Encoder:
 class Assistant:
     def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
         self.settings = settings
+        single_threaded_blas()
         self.encoder = encoder or make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
         self.chunks_by_id = {c.id: c for c in self.index.chunks}
+        self._uses: dict[str, np.ndarray] = {}  # glossary term -> rows that use it
         self.glossary = load_glossary(settings.glossary_path)
         self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
         self.explorer = Explorer(
@@ -130,8 +133,9 @@ class Assistant:
 
     def uses_of(self, entry: GlossaryEntry) -> list[tuple[int, Chunk]]:
         """Units (with their row) whose text uses the term itself, in corpus order."""
-        rows = self.glossary.rows_using(entry, self._unit_texts)
-        return [(int(r), self.index.chunks[r]) for r in rows]
+        if entry.term not in self._uses:  # one pass over every unit's text, once per term
+            self._uses[entry.term] = self.glossary.rows_using(entry, self._unit_texts)
+        return [(int(r), self.index.chunks[r]) for r in self._uses[entry.term]]
 
     def terms_in(self, answer: Answer) -> list[GlossaryEntry]:
         """Glossary terms (with a meaning) in the question or the quoted learning."""

@@ -145,10 +145,11 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
     exact_search_limit: int = Field(
-        50_000,
+        10_000,
         ge=0,
-        description="Units up to which vector search is exact; a larger collection is "
-        "indexed in an HNSW graph (approximate, recall@10 >= 0.99; docs/benchmarks.md).",
+        description="Units up to which vector search is exact (every vector scored); a "
+        "larger collection is indexed in an HNSW graph, faster from about this size on "
+        "(recall@10 >= 0.99 against exact search; docs/benchmarks.md).",
     )
     max_question_chars: int = Field(1000, ge=10, description="Longest question accepted.")
     max_file_mb: int = Field(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .glossary import Glossary, Match, normalise
+from .glossary import Glossary, JoinedTexts, Match
 from .models import Chunk, ChunkKind, GlossaryEntry
 from .theme_names import (
     STOP_WORDS,
@@ -82,6 +82,17 @@ class ThemeIndex:
     def __post_init__(self) -> None:
         self.has_learning = {c.review_id for c in self.chunks if c.kind != ChunkKind.SUMMARY}
         self.follows = following_steps(self.chunks, self.unit_vectors, self.step_similarity)
+        # Per-unit facts as arrays, so each theme is one pass over them, not a loop of units.
+        self._texts = JoinedTexts.of([c.text for c in self.chunks])
+        self._section_keys, self._section_of = np.unique(
+            [theme_key(c.section) for c in self.chunks], return_inverse=True
+        )
+        kinds = np.array([c.kind.value for c in self.chunks])
+        self._is_point = kinds == ChunkKind.LEARNING_POINT.value
+        self._is_summary = kinds == ChunkKind.SUMMARY.value
+        self._aside = self._is_summary & np.array(
+            [c.review_id in self.has_learning for c in self.chunks], dtype=bool
+        )
         self.tags = []
         if not self.themes:
             return
@@ -103,25 +114,29 @@ class ThemeIndex:
         sims: np.ndarray | None,
         second: np.ndarray | None,
     ) -> list[Evidence]:
-        keys = {theme_key(n) for n in names}
+        n = len(self.chunks)
+        keys = {theme_key(name) for name in names}
+        wanted = [i for i, key in enumerate(self._section_keys) if key in keys]
+        section = self._is_point & np.isin(self._section_of, wanted)
+        mention = np.zeros(n, dtype=bool)
         pattern = mention_pattern(names)
+        if pattern is not None:
+            mention[self._texts.rows(pattern)] = True
+        for entry in entries:
+            mention[self.glossary.rows_using(entry, self._texts)] = True
+        sims = np.zeros(n) if sims is None else sims
+        similar = ~self._is_summary & (sims >= self.min_similarity)
+        if second is not None:
+            similar &= sims - second >= self.margin
         found = []
-        for row, chunk in enumerate(self.chunks):
-            sim = float(sims[row]) if sims is not None else 0.0
-            text = normalise(chunk.text)
-            if chunk.kind == ChunkKind.LEARNING_POINT and theme_key(chunk.section) in keys:
-                found.append(Evidence(row, "section", sim))
-            elif (pattern is not None and pattern.search(text)) or any(
-                self.glossary.mentions(e, text) for e in entries
-            ):
-                aside = chunk.kind == ChunkKind.SUMMARY and chunk.review_id in self.has_learning
-                found.append(Evidence(row, "summary" if aside else "mention", sim))
-            elif (
-                chunk.kind != ChunkKind.SUMMARY
-                and sim >= self.min_similarity
-                and (second is None or sim - float(second[row]) >= self.margin)
-            ):
-                found.append(Evidence(row, "similarity", sim))
+        for row in np.flatnonzero(section | mention | similar):
+            if section[row]:
+                kind = "section"
+            elif mention[row]:
+                kind = "summary" if self._aside[row] else "mention"
+            else:
+                kind = "similarity"
+            found.append(Evidence(int(row), kind, float(sims[row])))
         return found
 
     def find(self, topic: str) -> int | None:

@@ -18,6 +18,16 @@ HNSW_LINKS = 32
 HNSW_BUILD_EFFORT = 200
 
 
+def single_threaded_blas() -> None:
+    """Score vectors on one BLAS thread. After each question is encoded, torch's OpenMP
+    threads keep spinning for a while; a two-thread BLAS product then fights them for the
+    same cores and runs 2-10x slower (bench/scale.py). One thread is faster, and
+    encoding is no slower."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class VectorIndex(Protocol):
     dimension: int
     approximate: bool  # True when `search` may miss some of the truly nearest rows

@@ -1,8 +1,10 @@
-"""Shared by the benchmark scripts: wall-clock timing of one call."""
+"""Shared by the benchmark scripts: wall-clock timing of one call, and percentiles."""
 
 from __future__ import annotations
 
 import time
+
+import numpy as np
 
 
 def timed(fn):
@@ -10,3 +12,8 @@ def timed(fn):
     start = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - start
+
+
+def percentile(values, q: float) -> float:
+    """The q-th percentile (0-100), interpolated between the nearest ranks."""
+    return float(np.percentile(np.asarray(values, dtype=float), q))

@@ -1,0 +1,88 @@
+"""Benchmark: how close answering comes to its floor, the model encoding the question.
+
+Usage: .venv/bin/python bench/latency.py [--passes 2] [--out bench/results/latency.json]
+
+In one warm process, over every question in tests/data (245 distinct), each asked
+`--passes` times: the bare `encode([question])` time against the full `ask` time, measured
+back to back with their order alternated. Runs on a temporary index of corpus/, so the
+real `index/` is untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from timing import percentile, timed  # noqa: E402 (bench/, the script's own folder)
+
+from assistant.evaluation import read_questions  # noqa: E402
+from assistant.service import Assistant  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+QUESTION_FILES = ("dev", "heldout", "blind", "final", "untouched")
+
+
+def all_questions() -> list[str]:
+    found = (
+        q.q
+        for name in QUESTION_FILES
+        for q in read_questions(ROOT / "tests/data" / f"{name}.jsonl")
+    )
+    return list(dict.fromkeys(found))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--passes", type=int, default=2, help="times each question is asked")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latency.json")
+    args = parser.parse_args()
+
+    questions = all_questions()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        assistant = Assistant(settings)
+        assistant.warm_up()
+        for question in questions[:20]:  # warm every path once
+            assistant.ask(question)
+        encode_s, ask_s = [], []
+        for p in range(args.passes):
+            for i, question in enumerate(questions):
+                encode = (encode_s, lambda q=question: assistant.encoder.encode([q]))
+                ask = (ask_s, lambda q=question: assistant.ask(q))
+                for times, fn in (encode, ask) if (i + p) % 2 else (ask, encode):
+                    times.append(timed(fn)[1])
+
+    def ms(xs, q):
+        return round(1000 * percentile(xs, q), 2)
+
+    figures = {
+        "machine": f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}",
+        "units": len(assistant.index.chunks),
+        "distinct_questions": len(questions),
+        "timed_pairs": len(ask_s),
+        "encode_p50_ms": ms(encode_s, 50),
+        "encode_p95_ms": ms(encode_s, 95),
+        "ask_p50_ms": ms(ask_s, 50),
+        "ask_p95_ms": ms(ask_s, 95),
+        "ask_over_encode_p50": round(percentile(ask_s, 50) / percentile(encode_s, 50), 3),
+        "ask_over_encode_p95": round(percentile(ask_s, 95) / percentile(encode_s, 95), 3),
+        "target_ask_over_encode_p50": 1.3,
+    }
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
