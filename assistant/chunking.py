@@ -27,11 +27,6 @@ TWIN_SIMILARITY = 0.8
 MAX_TWINS = 20
 
 
-def context_text(review: Review, section: str, text: str) -> str:
-    """What retrieval sees: the unit in its place (review title and section heading)."""
-    return f"{review.title} \u203a {section}: {text}"
-
-
 def chunk_review(review: Review) -> list[Chunk]:
     common = {
         "review_id": review.id,
@@ -47,7 +42,6 @@ def chunk_review(review: Review) -> list[Chunk]:
                 section=SUMMARY_HEADING,
                 position=1,
                 text=review.summary,
-                context_text=context_text(review, SUMMARY_HEADING, review.summary),
                 source=review.source,
                 **common,
             )
@@ -61,7 +55,6 @@ def chunk_review(review: Review) -> list[Chunk]:
                     section=section.heading,
                     position=point.position,
                     text=point.text,
-                    context_text=context_text(review, section.heading, point.text),
                     source=point.source,
                     **common,
                 )
@@ -75,7 +68,6 @@ def chunk_review(review: Review) -> list[Chunk]:
                 position=step.position,
                 number=step.number,
                 text=step.text,
-                context_text=context_text(review, review.next_steps_heading, step.text),
                 source=step.source,
                 **common,
             )

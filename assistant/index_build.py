@@ -103,12 +103,12 @@ def _embed(
         distinct = dict.fromkeys(texts)
         reused += sum(t in known for t in distinct)
         missing.update((t, None) for t in distinct if t not in known)
-    vectors = encoder.encode(list(missing), progress=True) if missing else []
-    fresh = dict(zip(missing, vectors, strict=True))
-    matrices = []
-    for texts, known in columns:
-        known.update((t, fresh[t]) for t in dict.fromkeys(texts) if t not in known)
-        matrices.append(np.stack([known[t] for t in texts]).astype(np.float32))
+    fresh = encoder.encode(list(missing), progress=True) if missing else None
+    row = {t: i for i, t in enumerate(missing)}
+    matrices = [
+        np.stack([known[t] if t in known else fresh[row[t]] for t in texts])
+        for texts, known in columns
+    ]
     return matrices, len(missing), reused
 
 
@@ -156,6 +156,8 @@ def build_index(
     approximate = len(chunks) > exact_limit
     faiss_index = FaissVectorIndex.build(vectors, approximate)
     local_index = FaissVectorIndex.build(local, approximate)
+    dimension = int(vectors.shape[1])
+    del vectors, local  # FAISS holds its own copy; at 100,000 units each is 150 MB
     keywords = KeywordIndex.build(texts)
 
     builds = index_dir / BUILDS
@@ -180,7 +182,7 @@ def build_index(
             format_version=FORMAT_VERSION,
             model_id=encoder.model_id,
             model_fingerprint=encoder.fingerprint(),
-            dimension=int(vectors.shape[1]),
+            dimension=dimension,
             corpus_fingerprint=corpus.fingerprint,
             corpus_files=corpus.file_hashes,
             chunker_version=store.pipeline_version(),

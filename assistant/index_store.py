@@ -34,7 +34,7 @@ from .vector_index import FaissVectorIndex, VectorIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 REQUIRED_FILES = frozenset(
     {

@@ -7,9 +7,16 @@ fails loudly instead of silently carrying wrong data.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# Text that many objects hold (a review's title in each of its units, a unit's text in its
+# review and its chunk, twin ids): one copy in memory, however many hold it. At 100,000
+# units this is the difference between fitting in 1.5 GB and not.
+Shared = Annotated[str, AfterValidator(sys.intern)]
 
 
 class Frozen(BaseModel):
@@ -45,7 +52,7 @@ NEXT_STEPS_HEADING = "Your next steps"
 class SourceRef(Frozen):
     """Where a piece of text sits in its source document."""
 
-    file: str = Field(description="Path of the source file, relative to the corpus folder.")
+    file: Shared = Field(description="Path of the source file, relative to the corpus folder.")
     line: int = Field(
         ge=1,
         description="1-based line where the text starts (text, Markdown, HTML), or its "
@@ -66,8 +73,8 @@ class SourceRef(Frozen):
 class LearningPoint(Frozen):
     """One bullet of key learning, quoted verbatim (runs of whitespace collapsed)."""
 
-    id: str = Field(description="Stable id: review slug, section slug and a hash of the text.")
-    text: str = Field(min_length=1, description="The bullet's text exactly as published.")
+    id: Shared = Field(description="Stable id: review slug, section slug and a hash of the text.")
+    text: Shared = Field(min_length=1, description="The bullet's text exactly as published.")
     position: int = Field(ge=1, description="1-based position of the bullet in its section.")
     source: SourceRef
 
@@ -75,7 +82,7 @@ class LearningPoint(Frozen):
 class Section(Frozen):
     """A key-learning heading and the bullets under it."""
 
-    heading: str = Field(description="The heading exactly as published, e.g. 'Forced marriage'.")
+    heading: Shared = Field(description="The heading exactly as published, e.g. 'Forced marriage'.")
     points: tuple[LearningPoint, ...] = Field(description="Bullets in published order.")
     source: SourceRef
 
@@ -83,21 +90,21 @@ class Section(Frozen):
 class NextStep(Frozen):
     """One item of 'Your next steps'; lead-in items before the numbered list have no number."""
 
-    id: str = Field(description="Stable id: review slug and a hash of the text.")
+    id: Shared = Field(description="Stable id: review slug and a hash of the text.")
     number: int | None = Field(description="The published number, or None for a lead-in item.")
     position: int = Field(ge=1, description="1-based position among the review's next steps.")
-    text: str = Field(min_length=1, description="The item's text exactly as published.")
+    text: Shared = Field(min_length=1, description="The item's text exactly as published.")
     source: SourceRef
 
 
 class Review(Frozen):
     """One published review brief: themes, summary, key learning and next steps."""
 
-    id: str = Field(description="Stable slug of the title, unique within the corpus.")
-    title: str = Field(description="The full title as published, lines joined by a space.")
+    id: Shared = Field(description="Stable slug of the title, unique within the corpus.")
+    title: Shared = Field(description="The full title as published, lines joined by a space.")
     kind: ReviewKind = Field(description="What sort of review this is, inferred from its text.")
     themes: tuple[str, ...] = Field(default=(), description="Listed themes, in order.")
-    summary: str = Field(default="", description="The summary paragraphs, verbatim.")
+    summary: Shared = Field(default="", description="The summary paragraphs, verbatim.")
     summary_id: str = Field(default="", description="Stable id of the summary as a unit.")
     sections: tuple[Section, ...] = Field(default=(), description="Key-learning sections.")
     next_steps: tuple[NextStep, ...] = Field(default=(), description="'Your next steps' items.")
@@ -129,20 +136,25 @@ class ParsedSource(Frozen):
 class Chunk(Frozen):
     """A citable unit: what is embedded (with context) and what is quoted (verbatim)."""
 
-    id: str = Field(description="Stable id, equal to the id of the unit it comes from.")
+    id: Shared = Field(description="Stable id, equal to the id of the unit it comes from.")
     kind: ChunkKind
-    review_id: str
-    review_title: str = Field(description="Full title of the review, as published.")
+    review_id: Shared
+    review_title: Shared = Field(description="Full title of the review, as published.")
     review_kind: ReviewKind
-    section: str = Field(description="'Summary', 'Your next steps' or the key-learning heading.")
+    section: Shared = Field(description="'Summary', 'Your next steps' or the key-learning heading.")
     position: int = Field(ge=1, description="1-based position within its section.")
     number: int | None = Field(default=None, description="Published number of a next step.")
-    text: str = Field(description="The verbatim text that is quoted and cited.")
-    context_text: str = Field(description="Text used for retrieval: title, heading and text.")
-    twins: tuple[str, ...] = Field(
+    text: Shared = Field(description="The verbatim text that is quoted and cited.")
+    twins: tuple[Shared, ...] = Field(
         default=(), description="Ids of near-identical units in other reviews."
     )
     source: SourceRef
+
+    @property
+    def context_text(self) -> str:
+        """What retrieval sees: the unit in its place (review title and section heading).
+        Derived rather than stored: it would double the text held for every unit."""
+        return f"{self.review_title} \u203a {self.section}: {self.text}"
 
     @property
     def local_text(self) -> str:

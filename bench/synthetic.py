@@ -26,13 +26,14 @@ NAMES = ("Child", "Family", "Young person", "Sibling group", "Infant", "Baby")
 LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 KINDS = [k.value for k in ReviewKind if k is not ReviewKind.OTHER]
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\.\s*$")
 
 
 @dataclass(frozen=True)
 class Pools:
     """What synthetic reviews are recombined from."""
 
-    sentences: tuple[str, ...]  # from learning points
+    clauses: tuple[str, ...]  # parts of the learning points' sentences
     headings: tuple[str, ...]
     themes: tuple[str, ...]
     steps: tuple[str, ...]
@@ -43,6 +44,11 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= 4]
 
 
+def _clauses(text: str) -> list[str]:
+    """A sentence's comma-, semicolon- and colon-separated parts of four words or more."""
+    return [c.strip(" ,;:") for c in _CLAUSE_END.split(text) if c and len(c.split()) >= 4]
+
+
 def seed_pools(corpus_dir: Path = SEED_CORPUS) -> Pools:
     reviews = load_corpus(corpus_dir).reviews
 
@@ -50,8 +56,13 @@ def seed_pools(corpus_dir: Path = SEED_CORPUS) -> Pools:
         return tuple(dict.fromkeys(items))
 
     return Pools(
-        sentences=distinct(
-            s for r in reviews for sec in r.sections for p in sec.points for s in _sentences(p.text)
+        clauses=distinct(
+            c
+            for r in reviews
+            for sec in r.sections
+            for p in sec.points
+            for s in _sentences(p.text)
+            for c in _clauses(s)
         ),
         headings=distinct(sec.heading for r in reviews for sec in r.sections),
         themes=distinct(t for r in reviews for t in r.themes),
@@ -91,10 +102,16 @@ def review_markdown(number: int, pools: Pools, rng: random.Random) -> tuple[str,
     for heading in headings:
         lines += [f"### {heading}", ""]
         for _ in range(rng.randint(2, 6)):
-            # Naming the review's subject keeps points distinct across thousands of reviews,
-            # as real ones are, rather than the same sentence pair repeated hundreds of times.
-            said = " ".join(rng.sample(pools.sentences, k=rng.randint(1, 2)))
-            lines.append(f"- For {subject}: {said}" if rng.random() < 0.5 else f"- {said}")
+            # Two or three clauses from different sentences: the domain's words at the seed's
+            # lengths, and few points repeated across thousands of reviews (real ones differ).
+            parts = rng.sample(pools.clauses, k=rng.randint(2, 3))
+            said = "; ".join(parts)
+            said = said[0].upper() + said[1:] + "."
+            lines.append(
+                f"- For {subject}, {said[0].lower()}{said[1:]}"
+                if rng.random() < 0.3
+                else f"- {said}"
+            )
             points += 1
         lines.append("")
     lines += ["## Next steps", ""]

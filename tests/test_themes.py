@@ -171,7 +171,6 @@ def _chunk(n: int, review: str, section: str, text: str, kind=ChunkKind.LEARNING
         section=section,
         position=1,
         text=text,
-        context_text=text,
         twins=tuple(twins),
         source=SourceRef(file="x.md", line=n + 1),
     )
