@@ -107,7 +107,7 @@ def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Iterator[
         seen: set[int] = set()
         for token in tokens[: _prefix_length(size, threshold)]:
             for i in postings[token]:
-                if i in seen or len(sets[i]) < threshold * size:
+                if i in seen or len(sets[i]) < math.ceil(threshold * size - 1e-9):
                     continue
                 seen.add(i)
                 union = len(sets[i] | sets[j])

@@ -72,7 +72,7 @@ class Explorer:
             if themes
             else np.zeros((0, dimension), dtype=np.float32)
         )
-        units = self.index.local_vectors.all_vectors()
+        units = self.index.local_vectors.all_vectors(copy=False)  # the index outlives this
         s = self.settings.themes
         return ThemeIndex(
             themes,
@@ -83,6 +83,7 @@ class Explorer:
             s.min_similarity,
             s.margin,
             s.step_similarity,
+            self.index.unit_texts,
         )
 
     def counts(self) -> list[ThemeCount]:

@@ -33,6 +33,7 @@ from .index_store import (
     BUILDS,
     CURRENT,
     FORMAT_VERSION,
+    REUSABLE_FORMATS,
     BuildStats,
     LoadedIndex,
     current_build,
@@ -67,7 +68,7 @@ def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
         folder = current_build(index_dir)
         manifest = read_manifest(folder)
         verify_files(folder, manifest)
-        if manifest.format_version != FORMAT_VERSION:
+        if manifest.format_version not in REUSABLE_FORMATS:
             return empty
         sources = sources_adapter.validate_json((folder / "sources.json").read_bytes())
         current = manifest.chunker_version == store.pipeline_version()
@@ -77,7 +78,7 @@ def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
             encoder.fingerprint(),
         )
         if same_model:
-            chunks = read_chunks(folder)
+            chunks = read_chunks(folder, manifest.format_version)
             for name, texts, target in (
                 ("vectors.faiss", [c.context_text for c in chunks], previous.vectors),
                 ("vectors_local.faiss", [c.local_text for c in chunks], previous.local_vectors),

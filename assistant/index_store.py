@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -27,6 +28,7 @@ from pydantic import TypeAdapter, ValidationError
 from .chunking import CHUNKER_VERSION
 from .corpus import DEFAULT_MAX_FILE_BYTES, Changes, assemble, fingerprint_files, hash_files
 from .encoder import Encoder
+from .glossary import JoinedTexts
 from .hashing import sha256_file
 from .keyword_index import KeywordIndex
 from .models import Chunk, IndexManifest, ParsedSource, Review
@@ -35,6 +37,9 @@ from .vector_index import FaissVectorIndex, VectorIndex
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 4
+# Older formats whose vectors a new build still reuses (4 only stopped storing the context
+# text, which is derived from fields still stored), so an upgrade embeds nothing again.
+REUSABLE_FORMATS = frozenset({3, FORMAT_VERSION})
 CURRENT = "CURRENT"
 REQUIRED_FILES = frozenset(
     {
@@ -77,6 +82,11 @@ class LoadedIndex:
     @cached_property
     def reviews(self) -> tuple[Review, ...]:
         return assemble(self.sources)
+
+    @cached_property
+    def unit_texts(self) -> JoinedTexts:
+        """Every unit's text, joined for one-pass pattern searches (built on first use)."""
+        return JoinedTexts.of([c.text for c in self.chunks])
 
 
 @cache
@@ -191,12 +201,18 @@ def is_stale(
     return None
 
 
-def read_chunks(folder: Path) -> tuple[Chunk, ...]:
-    return tuple(
-        Chunk.model_validate_json(line)
+def read_chunks(folder: Path, format_version: int = FORMAT_VERSION) -> tuple[Chunk, ...]:
+    lines = [
+        line
         for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
-    )
+    ]
+    if format_version == 3:  # stored each unit's context text, now derived
+        return tuple(
+            Chunk.model_validate({k: v for k, v in json.loads(line).items() if k != "context_text"})
+            for line in lines
+        )
+    return tuple(Chunk.model_validate_json(line) for line in lines)
 
 
 def load_index(

@@ -8,6 +8,8 @@ heading and in its review, for the glossary-expanded question; then off-topic is
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -45,6 +47,9 @@ _ABOUT_WORDS = (
 _REVIEW_QUESTION = re.compile(
     rf"{_REVIEW_WORDS}.*{_ABOUT_WORDS}|{_ABOUT_WORDS}.*{_REVIEW_WORDS}", re.IGNORECASE
 )
+
+
+RECENT_QUERIES = 8  # embedded texts kept for searches that follow
 
 
 def asks_about_a_review(question: str) -> bool:
@@ -178,24 +183,45 @@ class Retriever:
             [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
         )
         self.vocabulary = set(index.keywords.vocabulary)
-        self._last: tuple[str, np.ndarray, np.ndarray] | None = None
+        self._recent: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()  # the web app searches from several threads
 
     @property
     def approximate(self) -> bool:
         return self.index.vectors.approximate or self.index.local_vectors.approximate
 
-    def _query(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The question's vector and BM25 scores. A question is often searched twice in a
-        row (with and without filters, or for a meaning look-up); embedding is most of the
-        cost, so the last one is kept."""
-        if self._last is None or self._last[0] != text:
-            self._last = (text, self.encoder.encode([text])[0], self.index.keywords.scores(text))
-        return self._last[1], self._last[2]
+    def forget(self) -> None:
+        """Drop the questions embedded so far (each is kept for a few searches)."""
+        with self._lock:
+            self._recent.clear()
 
-    def _rows_to_score(self, query: np.ndarray, keyword: np.ndarray, allowed) -> np.ndarray | None:
+    def _query(self, text: str, also: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """The text's vector and BM25 scores. Embedding is most of the cost of a search, and
+        a question is often searched again (with and without filters, for a meaning
+        look-up), so the last few are kept. Texts `also` likely to be searched next are
+        embedded in the same call, which costs far less than a call of their own."""
+        with self._lock:
+            if text in self._recent:
+                self._recent.move_to_end(text)
+                return self._recent[text]
+        texts = list(dict.fromkeys([text, *(t for t in also if t not in self._recent)]))
+        vectors = self.encoder.encode(texts)
+        found = {t: (v, self.index.keywords.scores(t)) for t, v in zip(texts, vectors, strict=True)}
+        with self._lock:
+            for t, signals in found.items():
+                self._recent[t] = signals
+                self._recent.move_to_end(t)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return found[text]
+
+    def _rows_to_score(
+        self, query: np.ndarray, keyword: np.ndarray, allowed, review_question: bool = False
+    ) -> np.ndarray | None:
         """Which rows get exact dense scores: all of them (None) for an exact index; for an
         approximate one, the allowed rows under filters, else the nearest rows by each
-        signal (any unit in the fused top k is near the top of at least one)."""
+        signal (any unit in the fused top k is near the top of at least one), and every
+        summary when the question is about a review (the prior lifts them after this)."""
         if not self.approximate:
             return None
         if allowed is not None and not allowed.all():
@@ -206,12 +232,20 @@ class Retriever:
             for vectors in (self.index.vectors, self.index.local_vectors)
         ]
         found.append(top_rows(np.where(keyword > 0, keyword, -np.inf), k))
+        if review_question:
+            found.append(np.flatnonzero(self.kinds == ChunkKind.SUMMARY.value))
         rows = np.unique(np.concatenate(found))
         return rows[(rows >= 0) & (rows < len(self.index.chunks))]
 
-    def signals(self, text: str, allowed: np.ndarray | None = None) -> Signals:
-        query, keyword = self._query(text)
-        rows = self._rows_to_score(query, keyword, allowed)
+    def signals(
+        self,
+        text: str,
+        allowed: np.ndarray | None = None,
+        also: Sequence[str] = (),
+        review_question: bool = False,
+    ) -> Signals:
+        query, keyword = self._query(text, also)
+        rows = self._rows_to_score(query, keyword, allowed, review_question)
         if rows is None:
             local = self.index.local_vectors.scores(query)
             context = self.index.vectors.scores(query)
@@ -228,13 +262,15 @@ class Retriever:
         """Rank every unit for the question; `allowed` (a boolean mask) limits the units."""
         s = self.settings
         expanded = self.glossary.expand(question)
-        signals = self.signals(expanded.text, allowed)
+        uncovered = uncovered_topics(expanded.matches, self.coverage_of)
+        # A question naming a topic no review covers is searched again without it (the
+        # assistant answers the rest if it stands on its own): embed that now, in one call.
+        rest = without(question, uncovered) if uncovered else ""
+        also = [self.glossary.expand(rest).text] if len(rest.split()) >= 2 else []
+        about_a_review = asks_about_a_review(question)
+        signals = self.signals(expanded.text, allowed, also, about_a_review)
         scores = fuse_scores(
-            signals,
-            self.kinds,
-            self.section_of,
-            s,
-            review_question=asks_about_a_review(question),
+            signals, self.kinds, self.section_of, s, review_question=about_a_review
         )
         if allowed is None:
             allowed = np.ones(len(scores), dtype=bool)
@@ -257,7 +293,7 @@ class Retriever:
             best_dense,
             coverage,
             is_off_topic(best_dense, coverage, s),
-            uncovered_topics(expanded.matches, self.coverage_of),
+            uncovered,
             scores,
         )
 

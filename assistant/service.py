@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
-from functools import cached_property
 
 import numpy as np
 
@@ -21,11 +20,12 @@ from .answer import (
     not_covered,
     with_notice,
 )
+from .chunking import MAX_TWINS
 from .conversation import FollowUp, detect_follow_up, previous_reviews
 from .corpus import load_corpus
 from .encoder import Encoder, SentenceTransformerEncoder
 from .explore import Explorer
-from .glossary import JoinedTexts, load_glossary
+from .glossary import load_glossary
 from .index_build import PreviousBuild, build_index, build_lock, read_previous
 from .index_store import IndexInvalid, LoadedIndex, load_index
 from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, SearchFilters
@@ -127,14 +127,10 @@ class Assistant:
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
 
-    @cached_property
-    def _unit_texts(self) -> JoinedTexts:
-        return JoinedTexts.of([c.text for c in self.index.chunks])
-
     def uses_of(self, entry: GlossaryEntry) -> list[tuple[int, Chunk]]:
         """Units (with their row) whose text uses the term itself, in corpus order."""
         if entry.term not in self._uses:  # one pass over every unit's text, once per term
-            self._uses[entry.term] = self.glossary.rows_using(entry, self._unit_texts)
+            self._uses[entry.term] = self.glossary.rows_using(entry, self.index.unit_texts)
         return [(int(r), self.index.chunks[r]) for r in self._uses[entry.term]]
 
     def terms_in(self, answer: Answer) -> list[GlossaryEntry]:
@@ -297,8 +293,9 @@ class Assistant:
         using &= allowed
         if using.any():
             # Ranked among themselves, so each is scored exactly even where the vector
-            # index is approximate; the answer quotes a few, so a few dozen are enough.
-            limit = 5 * self.settings.retrieval.max_citations
+            # index is approximate.
+            # Enough for max_citations distinct passages even if each has all its twins.
+            limit = self.settings.retrieval.max_citations * (MAX_TWINS + 1)
             hits = self.retriever.search(question, k=limit, allowed=using).hits
             return self._compose(question, hits, preface + "\n\nWhere the reviews use it:")
         if self.retriever.coverage_of.get(entry.term) and retrieval.hits:

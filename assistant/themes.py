@@ -75,6 +75,7 @@ class ThemeIndex:
     min_similarity: float
     margin: float
     step_similarity: float = 0.5
+    texts: JoinedTexts | None = None  # the units' texts joined, if the caller has them
     tags: list[list[Evidence]] = field(init=False)  # per theme
     follows: dict[int, tuple[int, float]] = field(init=False)  # next step -> its point
     has_learning: set[str] = field(init=False)  # reviews with units beyond a summary
@@ -83,7 +84,7 @@ class ThemeIndex:
         self.has_learning = {c.review_id for c in self.chunks if c.kind != ChunkKind.SUMMARY}
         self.follows = following_steps(self.chunks, self.unit_vectors, self.step_similarity)
         # Per-unit facts as arrays, so each theme is one pass over them, not a loop of units.
-        self._texts = JoinedTexts.of([c.text for c in self.chunks])
+        self._texts = self.texts or JoinedTexts.of([c.text for c in self.chunks])
         self._section_keys, self._section_of = np.unique(
             [theme_key(c.section) for c in self.chunks], return_inverse=True
         )

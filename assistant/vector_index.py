@@ -42,6 +42,8 @@ class VectorIndex(Protocol):
         """Exact cosine of the query with each of `rows` (every row when None)."""
         ...
 
+    def all_vectors(self, copy: bool = True) -> np.ndarray: ...
+
     def save(self, path: Path) -> None: ...
 
 
@@ -103,12 +105,20 @@ class FaissVectorIndex:
 
     def scores(self, query: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         query = np.asarray(query, dtype=np.float32).reshape(-1)
-        matrix = self._matrix if rows is None else self._matrix[rows]
-        return matrix @ query
+        if rows is None or len(rows) > len(self) // 8:
+            # Past a few rows, gathering them costs more than scoring them all.
+            every = self._matrix @ query
+            return every if rows is None else every[rows]
+        return self._matrix[rows] @ query
 
-    def all_vectors(self) -> np.ndarray:
-        """Every stored row, in order (to reuse them in the next build)."""
-        return self._matrix.copy()
+    def all_vectors(self, copy: bool = True) -> np.ndarray:
+        """Every stored row, in order. Without `copy`, a read-only view into FAISS's memory
+        that is valid only while this index is (saves a copy of every vector)."""
+        if copy:
+            return self._matrix.copy()
+        view = self._matrix.view()
+        view.flags.writeable = False
+        return view
 
     def save(self, path: Path) -> None:
         import faiss

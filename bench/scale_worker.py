@@ -101,7 +101,7 @@ def ask(settings: Settings, count: int) -> dict:
         hnsw_s.append(t_h)
         recall.append(recall_at(10, found.tolist(), (-all_scores).argsort(kind="stable").tolist()))
         if retriever.approximate:  # the fused top 10, from candidates against every unit
-            retriever._last = None
+            retriever.forget()
             got = [h.chunk.id for h in retriever.search(question).hits]
             rows_to_score = retriever._rows_to_score
             retriever._rows_to_score = lambda *a: None

@@ -137,7 +137,7 @@ def test_faiss_padding_never_reaches_a_citation(built, settings, fake_encoder):
         vectors=Padded(assistant.index.vectors),
         local_vectors=Padded(assistant.index.local_vectors),
     )
-    assistant.retriever._last = None  # drop the cached scores of the honest run
+    assistant.retriever.forget()  # drop the cached scores of the honest run
     padded = assistant.ask(QUESTION)
     assert np.array_equal(assistant.retriever.search(QUESTION).scores, honest_scores)
     # Row -1 must not overwrite the last unit's score, nor become a citation.

@@ -161,3 +161,39 @@ def test_a_bad_sidecar_date_or_deep_yaml_never_stops_the_build(settings, fake_en
     assert (review.year, review.published) == (2019, None)  # the year of an impossible date
     (deep,) = [s for s in index.sources if s.file == "deep.md"]
     assert deep.reviews and "\n" not in " ".join(deep.warnings)
+
+
+def test_an_index_of_the_previous_format_is_rebuilt_without_embedding_again(
+    settings, fake_encoder, caplog
+):
+    """Format 3 stored each unit's context text, now derived: upgrading must not cost a
+    full re-embed (hours for a national collection)."""
+    import json
+    import logging
+
+    from assistant.hashing import sha256_file
+    from assistant.index_store import current_build
+    from tests.conftest import rewrite_manifest
+
+    first = ensure_index(settings, fake_encoder)
+    folder = current_build(settings.index_dir)
+    chunks = folder / "chunks.jsonl"
+    old = [
+        json.dumps({**json.loads(line), "context_text": c.context_text})
+        for line, c in zip(chunks.read_text().splitlines(), first.chunks, strict=True)
+    ]
+    chunks.write_text("\n".join(old) + "\n")
+
+    def as_format_3(manifest):
+        manifest["format_version"] = 3
+        manifest["files"]["chunks.jsonl"] = sha256_file(chunks)
+
+    rewrite_manifest(settings.index_dir, as_format_3)
+    embedded = fake_encoder.encoded
+    with caplog.at_level(logging.WARNING):
+        upgraded = ensure_index(settings, fake_encoder)
+    assert "rebuilding the index: the index format changed" in caplog.text
+    assert upgraded.stats is not None and upgraded.stats.embedded == 0
+    assert upgraded.stats.reused == first.stats.embedded
+    assert fake_encoder.encoded == embedded
+    assert [c.id for c in upgraded.chunks] == [c.id for c in first.chunks]

@@ -94,3 +94,30 @@ def test_with_few_candidates_only_candidates_are_ranked_and_filters_stay_exact(b
     full = exact.retriever.search(question, allowed=allowed)
     assert [h.chunk.id for h in narrow.hits] == [h.chunk.id for h in full.hits]
     assert all(h.chunk.review_id == "child-b-serious-case-review" for h in narrow.hits)
+
+
+def test_a_question_and_its_uncovered_remainder_are_embedded_in_one_call(settings, fake_encoder):
+    assistant = Assistant(settings, encoder=fake_encoder)
+    assistant.warm_up()
+    question = "county lines and neglect of teenagers at home"
+    before = (fake_encoder.calls, fake_encoder.encoded)
+    answer = assistant.ask(question)
+    assert "county lines" in answer.text  # named as not covered; the rest answered or not
+    assert (fake_encoder.calls, fake_encoder.encoded) == (before[0] + 1, before[1] + 2)
+    assistant.ask(question)  # asked again: nothing new to embed
+    assert fake_encoder.calls == before[0] + 1
+
+
+def test_with_few_candidates_a_question_about_a_review_still_reaches_its_summary(both):
+    exact, approximate = both
+    retriever = approximate.retriever
+    retriever.settings = retriever.settings.model_copy(update={"candidates": 1})
+    summaries = {r for r, c in enumerate(retriever.index.chunks) if c.kind == "summary"}
+    query, keyword = retriever._query("joint working")
+    assert not summaries <= set(retriever._rows_to_score(query, keyword, None).tolist())
+    rows = retriever._rows_to_score(query, keyword, None, review_question=True)
+    assert summaries <= set(rows.tolist())
+    question = "who carried out the neglect audit and what was it based on?"
+    want = exact.retriever.search(question).hits[0].chunk
+    got = retriever.search(question).hits[0].chunk
+    assert want.kind == "summary" and got.id == want.id
