@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from . import index_store as store
 from .chunking import chunk_reviews
@@ -92,6 +93,24 @@ def read_previous(index_dir: Path, encoder: Encoder) -> PreviousBuild:
         return empty
 
 
+# Texts per encode call. The model library gathers a call's vectors in a list and then
+# joins them, holding them twice; slices into one matrix hold them once (at 250,000 texts
+# that is 370 MB less at the peak of a build).
+ENCODE_SLICE = 8192
+
+
+def _encode_in_slices(texts: list[str], encoder: Encoder) -> np.ndarray:
+    if len(texts) <= ENCODE_SLICE:
+        return encoder.encode(texts, progress=True) if texts else np.zeros((0, 0), np.float32)
+    out = np.empty((len(texts), encoder.dimension), dtype=np.float32)
+    with tqdm(total=len(texts), unit=" texts", desc="Embedding") as bar:
+        for start in range(0, len(texts), ENCODE_SLICE):
+            part = texts[start : start + ENCODE_SLICE]
+            out[start : start + len(part)] = encoder.encode(part)
+            bar.update(len(part))
+    return out
+
+
 def _embed(
     columns: list[tuple[list[str], dict[str, np.ndarray]]], encoder: Encoder
 ) -> tuple[list[np.ndarray], int, int]:
@@ -104,7 +123,7 @@ def _embed(
         distinct = dict.fromkeys(texts)
         reused += sum(t in known for t in distinct)
         missing.update((t, None) for t in distinct if t not in known)
-    fresh = encoder.encode(list(missing), progress=True) if missing else None
+    fresh = _encode_in_slices(list(missing), encoder)
     row = {t: i for i, t in enumerate(missing)}
     matrices = [
         np.stack([known[t] if t in known else fresh[row[t]] for t in texts])

@@ -139,3 +139,18 @@ def test_eval_reports_an_unreadable_file(cli_env, capsys, tmp_path):
     bad.write_text("{not json\n")
     assert main(["eval", str(bad)]) == 1
     assert "cannot read questions" in capsys.readouterr().err
+
+
+def test_the_cli_imports_no_ui_and_no_model_library_until_it_needs_them():
+    """Start-up stays lean: Gradio never, and torch, FAISS and the document readers only
+    when a command reaches for them."""
+    import subprocess
+    import sys
+
+    heavy = ("gradio", "torch", "sentence_transformers", "faiss", "docx", "pdfplumber", "bs4")
+    probe = (
+        "import sys, assistant.cli, assistant.service; "
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

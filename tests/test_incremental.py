@@ -197,3 +197,20 @@ def test_an_index_of_the_previous_format_is_rebuilt_without_embedding_again(
     assert upgraded.stats.reused == first.stats.embedded
     assert fake_encoder.encoded == embedded
     assert [c.id for c in upgraded.chunks] == [c.id for c in first.chunks]
+
+
+def test_a_large_build_embeds_in_slices_into_one_matrix(settings, fake_encoder, monkeypatch):
+    from assistant import index_build
+
+    monkeypatch.setattr(index_build, "ENCODE_SLICE", 16)
+    sliced = ensure_index(settings, fake_encoder, full=True)
+    calls = fake_encoder.calls
+    monkeypatch.setattr(index_build, "ENCODE_SLICE", 100_000)
+    whole = ensure_index(settings, fake_encoder, full=True)
+    assert calls > 10 and fake_encoder.calls == calls + 1
+    rows = range(len(whole.chunks))
+    assert [c.id for c in sliced.chunks] == [c.id for c in whole.chunks]
+    for name in ("vectors", "local_vectors"):
+        a, b = getattr(sliced, name).all_vectors(), getattr(whole, name).all_vectors()
+        assert a.shape == b.shape == (len(rows), fake_encoder.dimension)
+        assert (a == b).all()
