@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import bm25s
@@ -24,6 +25,13 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
         return_ids=False,
         show_progress=False,
     )
+
+
+@lru_cache(maxsize=4096)
+def terms_of(text: str) -> tuple[str, ...]:
+    """One text's stemmed terms. Each question is tokenised several times (search,
+    coverage, glossary words), and bm25s's tokenizer has a fixed cost per call."""
+    return tuple(tokenize([text])[0])
 
 
 class KeywordIndex:
@@ -51,7 +59,7 @@ class KeywordIndex:
     def known_terms(self, query: str) -> list[str]:
         """The query's stemmed terms that occur somewhere in the indexed units."""
         vocab = self._bm25.vocab_dict
-        return [t for t in tokenize([query])[0] if t in vocab]
+        return [t for t in terms_of(query) if t in vocab]
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed unit for the query (zeros when no term is known)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
+from functools import cached_property
 
 import numpy as np
 
@@ -127,6 +128,11 @@ class Assistant:
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
 
+    @cached_property
+    def covered_themes(self) -> list[str]:
+        """Themes to suggest when a question is not covered (the same for every answer)."""
+        return covered_themes(self.reviews)
+
     def uses_of(self, entry: GlossaryEntry) -> list[tuple[int, Chunk]]:
         """Units (with their row) whose text uses the term itself, in corpus order."""
         if entry.term not in self._uses:  # one pass over every unit's text, once per term
@@ -158,14 +164,14 @@ class Assistant:
     def _answer(self, text: str, filters: SearchFilters | None, previous: Answer | None) -> Answer:
         allowed = filter_mask(self.index.chunks, self.reviews, filters)
         if not allowed.any():
-            return abstention(text, covered_themes(self.reviews), NO_MATCHING_REVIEWS)
+            return abstention(text, self.covered_themes, NO_MATCHING_REVIEWS)
         overview, preface = self._overview(text, allowed)
         if overview is not None:
             return overview
         follow_up = detect_follow_up(text, previous)
         if follow_up is not None and previous is not None:
             if previous.abstained or not previous.citations:
-                return abstention(text, covered_themes(self.reviews), NOTHING_TO_FOLLOW)
+                return abstention(text, self.covered_themes, NOTHING_TO_FOLLOW)
             return self._follow_up(text, follow_up, previous, allowed)
         retrieval = self.retriever.search(text, allowed=allowed)
         if filters is not None and filters.active and not retrieval.uncovered:
@@ -181,7 +187,7 @@ class Assistant:
         ):
             return self._partly_covered(text, retrieval, allowed)
         if retrieval.off_topic or not retrieval.hits:
-            return abstention(text, covered_themes(self.reviews), NO_ANSWER)
+            return abstention(text, self.covered_themes, NO_ANSWER)
         return self._compose(text, retrieval.hits, preface)
 
     def _overview(self, text: str, allowed: np.ndarray) -> tuple[Answer | None, str]:
@@ -251,7 +257,7 @@ class Assistant:
                 return self._compose(
                     question, other.hits, f"{reason} On the rest of your question:"
                 )
-        return abstention(question, covered_themes(self.reviews), reason)
+        return abstention(question, self.covered_themes, reason)
 
     def _follow_up(
         self, question: str, follow_up: FollowUp, previous: Answer, allowed: np.ndarray
@@ -280,7 +286,7 @@ class Assistant:
                 + self.retriever.search(target.text, k=2, allowed=steps & ~in_section).hits
             )
         if not hits:
-            return abstention(question, covered_themes(self.reviews), NO_ANSWER)
+            return abstention(question, self.covered_themes, NO_ANSWER)
         return self._compose(question, hits, preface, quote_all=True)
 
     def _define(
@@ -305,4 +311,4 @@ class Assistant:
                 preface + "\n\nThe reviews do not use the term; the closest learning is:",
             )
         reason = f"{preface}\n\nThe reviews in this collection don't mention {entry.term}."
-        return abstention(question, covered_themes(self.reviews), reason)
+        return abstention(question, self.covered_themes, reason)
