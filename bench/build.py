@@ -10,9 +10,7 @@ run, so the ratios compare like with like.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -23,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import timed  # noqa: E402 (bench/, the script's own folder)
+from timing import machine, report, timed  # noqa: E402 (bench/, the script's own folder)
 
 from assistant.service import ensure_index, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -62,7 +60,7 @@ def main() -> None:
         _, t_cli = timed(lambda: subprocess.run(cli, env=env, check=True, capture_output=True))
 
     figures = {
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}",
+        "machine": machine(),
         "model": encoder.model_id,
         "files": len(full.manifest.corpus_files),
         "units": len(full.chunks),
@@ -76,11 +74,7 @@ def main() -> None:
         "texts_embedded_after_edit": edited.stats.embedded,
         "cli_index_unchanged_wall_s": round(t_cli, 3),
     }
-    width = max(map(len, figures))
-    for name, value in figures.items():
-        print(f"{name:<{width}}  {value}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    report(figures, args.out)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,7 @@ real `index/` is untouched.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import percentile, timed  # noqa: E402 (bench/, the script's own folder)
+from timing import machine, ms, percentile, report, timed  # noqa: E402 (bench/, the script's own folder)
 
 from assistant.evaluation import read_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
@@ -61,11 +59,8 @@ def main() -> None:
                 for times, fn in (encode, ask) if (i + p) % 2 else (ask, encode):
                     times.append(timed(fn)[1])
 
-    def ms(xs, q):
-        return round(1000 * percentile(xs, q), 2)
-
     figures = {
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}",
+        "machine": machine(),
         "units": len(assistant.index.chunks),
         "distinct_questions": len(questions),
         "timed_pairs": len(ask_s),
@@ -77,11 +72,7 @@ def main() -> None:
         "ask_over_encode_p95": round(percentile(ask_s, 95) / percentile(encode_s, 95), 3),
         "target_ask_over_encode_p50": 1.3,
     }
-    width = max(map(len, figures))
-    for name, value in figures.items():
-        print(f"{name:<{width}}  {value}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    report(figures, args.out)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -27,7 +26,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from synthetic import SEED_CORPUS, write_collection  # noqa: E402
-from timing import timed  # noqa: E402
+from timing import machine, timed  # noqa: E402
 
 COLUMNS = {
     "learning_points": "points",
@@ -99,7 +98,7 @@ def main() -> None:
             print(json.dumps(rows[-1]), flush=True)
     print_table(rows)
     figures = {
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}",
+        "machine": machine(),
         "sizes": rows,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

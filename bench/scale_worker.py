@@ -20,7 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import percentile, timed  # noqa: E402 (bench/, the script's own folder)
+from timing import ms, percentile, timed  # noqa: E402 (bench/, the script's own folder)
 
 from assistant.evaluation import read_questions  # noqa: E402
 from assistant.service import Assistant, ensure_index, make_encoder  # noqa: E402
@@ -108,7 +108,6 @@ def ask(settings: Settings, count: int) -> dict:
             want = [h.chunk.id for h in retriever.search(question).hits]
             retriever._rows_to_score = rows_to_score
             fused.append(recall_at(10, got, want))
-    ms = lambda xs, q: round(1000 * percentile(xs, q), 2)  # noqa: E731
     return {
         "questions": len(questions),
         "load_s": round(t_load, 2),

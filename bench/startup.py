@@ -15,9 +15,7 @@ built once beforehand in a temporary folder, as `make run` does before serving.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import shutil
 import socket
 import statistics
@@ -29,6 +27,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from timing import machine, report  # noqa: E402 (bench/, the script's own folder)
+
 QUESTION = "what did reviews say about forced marriage?"
 
 MINIMAL_ENCODE = """
@@ -119,7 +121,7 @@ def main() -> None:
 
     med = statistics.median
     figures = {
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}",
+        "machine": machine(),
         "runs": args.runs,
         "cli_ask_s": round(med(cli), 2),
         "minimal_encode_script_s": round(med(encode), 2),
@@ -130,11 +132,7 @@ def main() -> None:
         "app_over_minimal": round(med(app) / med(gradio), 3),
         "target_app_over_minimal": 1.3,
     }
-    width = max(map(len, figures))
-    for name, value in figures.items():
-        print(f"{name:<{width}}  {value}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    report(figures, args.out)
 
 
 if __name__ == "__main__":

@@ -17,3 +17,26 @@ def timed(fn):
 def percentile(values, q: float) -> float:
     """The q-th percentile (0-100), interpolated between the nearest ranks."""
     return float(np.percentile(np.asarray(values, dtype=float), q))
+
+
+def ms(values, q: float) -> float:
+    """The q-th percentile of times in seconds, in milliseconds to 2 places."""
+    return round(1000 * percentile(values, q), 2)
+
+
+def machine() -> str:
+    import os
+    import platform
+
+    return f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}"
+
+
+def report(figures: dict, out) -> None:
+    """Print the figures as a two-column table and write them to `out` as JSON."""
+    import json
+
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n")
