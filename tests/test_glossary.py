@@ -132,3 +132,23 @@ def test_capital_acronyms_that_are_also_words_need_capitals(glossary):
     assert glossary.find("mash the potatoes") == []
     assert [m.text for m in glossary.find("the CPS charged him")] == []
     assert [m.entry.term for m in glossary.find("on a CP plan")] == ["CP"]
+
+
+def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(corpus_text):
+    """The word filter only skips patterns that cannot match."""
+    from assistant.glossary import _pattern, normalise
+
+    glossary = load_glossary(ROOT / "corpus" / "glossary.yaml")
+    extra = [
+        "Looked-after children's plans; MASHs and LADO's advice.",
+        "step-parents and early-help workers",
+        "FGM",
+        "",
+    ]
+    texts = [line for line in corpus_text.splitlines() if line.strip()] + extra
+    whole = normalise("\n".join(texts))
+    expected = {
+        e.term: bool(_pattern(e, with_synonyms=True).search(whole)) for e in glossary.entries
+    }
+    assert glossary.coverage(texts) == expected
+    assert any(expected.values()) and not all(expected.values())
