@@ -20,9 +20,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import ms, percentile, timed  # noqa: E402 (bench/, the script's own folder)
+from latency import all_questions  # noqa: E402 (bench/, the script's own folder)
+from timing import ask_against_encode, ms, timed  # noqa: E402
 
-from assistant.evaluation import read_questions  # noqa: E402
 from assistant.service import Assistant, ensure_index, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.vector_index import FaissVectorIndex  # noqa: E402
@@ -70,12 +70,8 @@ def recall_at(k: int, found, exact) -> float:
 
 
 def ask(settings: Settings, count: int) -> dict:
-    questions = [
-        q.q
-        for name in ("dev", "heldout", "blind", "final", "untouched")
-        for q in read_questions(ROOT / "tests" / "data" / f"{name}.jsonl")
-    ]
-    questions = [questions[i % len(questions)] for i in range(count)]
+    distinct = all_questions()
+    questions = [distinct[i % len(distinct)] for i in range(count)]
     assistant, t_load = timed(lambda: Assistant(settings))
     assistant.warm_up()
     encoder, retriever = assistant.encoder, assistant.retriever
@@ -111,12 +107,7 @@ def ask(settings: Settings, count: int) -> dict:
     return {
         "questions": len(questions),
         "load_s": round(t_load, 2),
-        "ask_p50_ms": ms(ask_s, 50),
-        "ask_p95_ms": ms(ask_s, 95),
-        "encode_p50_ms": ms(encode_s, 50),
-        "encode_p95_ms": ms(encode_s, 95),
-        "ask_over_encode_p50": round(percentile(ask_s, 50) / percentile(encode_s, 50), 3),
-        "ask_over_encode_p95": round(percentile(ask_s, 95) / percentile(encode_s, 95), 3),
+        **ask_against_encode(ask_s, encode_s),
         "exact_vector_scores_p50_ms": ms(exact_s, 50),
         "hnsw_top10_p50_ms": ms(hnsw_s, 50),
         "hnsw_build_s": None if t_hnsw_build is None else round(t_hnsw_build, 2),

@@ -40,3 +40,15 @@ def report(figures: dict, out) -> None:
         print(f"{name:<{width}}  {value}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+def ask_against_encode(ask_s, encode_s) -> dict[str, float]:
+    """Percentiles of `ask` and of the bare encode, and their ratios (from the same run)."""
+    return {
+        "ask_p50_ms": ms(ask_s, 50),
+        "ask_p95_ms": ms(ask_s, 95),
+        "encode_p50_ms": ms(encode_s, 50),
+        "encode_p95_ms": ms(encode_s, 95),
+        "ask_over_encode_p50": round(percentile(ask_s, 50) / percentile(encode_s, 50), 3),
+        "ask_over_encode_p95": round(percentile(ask_s, 95) / percentile(encode_s, 95), 3),
+    }
