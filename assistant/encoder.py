@@ -1,7 +1,8 @@
-"""Text embeddings behind a small Protocol; the real one wraps sentence-transformers.
+"""Text embeddings behind a small Protocol, and the encoder that runs the model on torch.
 
-This is the only module that imports torch (through sentence-transformers). The model is
-always loaded from local files: the bundled package, a folder, or the local HF cache.
+The default encoder (onnx_encoder.py) runs the same model in ONNX Runtime. Only these two
+modules import torch, through sentence-transformers. The model is always loaded from local
+files: the bundled package, a folder, or the local HF cache.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from .glossary import load_glossary
 from .index_build import PreviousBuild, build_index, build_lock, read_previous
 from .index_store import IndexInvalid, LoadedIndex, load_index
 from .models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, SearchFilters
+from .onnx_encoder import OnnxEncoder, OnnxUnsupported
 from .retrieval import Retrieval, Retriever, filter_mask, review_themes, without
 from .safety import safety_notes
 from .settings import Settings
@@ -107,6 +108,11 @@ def ensure_index(settings: Settings, encoder: Encoder, *, full: bool = False) ->
 
 def make_encoder(settings: Settings) -> Encoder:
     """The configured encoder; the one place the CLI and UI get theirs (tests swap it)."""
+    if settings.encoder_backend == "onnx":
+        try:
+            return OnnxEncoder(settings.embedding_model, settings.encoder_dir, settings.batch_size)
+        except OnnxUnsupported as exc:
+            log.warning("embedding with torch: ONNX Runtime cannot run this model (%s)", exc)
     return SentenceTransformerEncoder(settings.embedding_model, batch_size=settings.batch_size)
 
 

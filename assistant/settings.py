@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -146,6 +147,15 @@ class Settings(BaseSettings):
         "already in the local Hugging Face cache. Nothing is downloaded.",
     )
     batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
+    encoder_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="What runs the model: ONNX Runtime (exported once, offline, from the "
+        "local weights; the same vectors, about 3.5x faster on 2 cores) or torch. A model "
+        "ONNX cannot run (not mean-pooled, say) falls back to torch.",
+    )
+    encoder_folder: Path | None = Field(
+        None, description="Where the exported ONNX model is kept; default: INDEX_DIR/encoder."
+    )
     exact_search_limit: int = Field(
         10_000,
         ge=0,
@@ -163,6 +173,10 @@ class Settings(BaseSettings):
     @property
     def glossary_path(self) -> Path:
         return self.glossary_file or self.corpus_dir / "glossary.yaml"
+
+    @property
+    def encoder_dir(self) -> Path:
+        return self.encoder_folder or self.index_dir / "encoder"
 
     @property
     def max_file_bytes(self) -> int:

@@ -51,13 +51,21 @@ class FakeEncoder:
         return hashlib.sha256(self.weights.encode()).hexdigest()
 
 
+@pytest.fixture(scope="session")
+def encoder_folder(tmp_path_factory) -> Path:
+    """One folder for the exported ONNX model, so a test session exports it once."""
+    return tmp_path_factory.mktemp("encoder")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, encoder_folder: Path) -> None:
     import os
 
     for name in list(os.environ):
         if name.startswith("ASSISTANT_"):
             monkeypatch.delenv(name)
+    # Inherited by the CLI and app subprocesses too.
+    monkeypatch.setenv("ASSISTANT_ENCODER_FOLDER", str(encoder_folder))
 
 
 @pytest.fixture

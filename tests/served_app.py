@@ -22,7 +22,9 @@ def free_port() -> int:
 
 
 def app_env(folder: Path, port: int | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    # The test session's exported ONNX model is shared (tests/conftest.py).
+    keep = {"ASSISTANT_ENCODER_FOLDER"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_") or k in keep}
     env.update(
         ASSISTANT_CORPUS_DIR=str(folder / "corpus"),
         ASSISTANT_INDEX_DIR=str(folder / "index"),

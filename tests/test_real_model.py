@@ -8,11 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.encoder import SentenceTransformerEncoder
 from assistant.evaluation import read_questions, score
-from assistant.service import Assistant
+from assistant.onnx_encoder import OnnxEncoder
+from assistant.service import Assistant, make_encoder
 from assistant.settings import BUNDLED_MODEL, Settings
 
 pytestmark = pytest.mark.real_model
@@ -20,16 +22,54 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
-def encoder():
-    return SentenceTransformerEncoder(BUNDLED_MODEL)
+def encoder(encoder_folder):
+    """The default encoder: the bundled model in ONNX Runtime."""
+    return make_encoder(Settings(encoder_folder=encoder_folder))
 
 
 def test_bundled_model_loads_offline_and_embeds(encoder):
+    assert isinstance(encoder, OnnxEncoder)
     vectors = encoder.encode(["forced marriage", "marriage that is forced", "football scores"])
     assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32
     assert abs(float((vectors[0] ** 2).sum()) - 1.0) < 1e-4
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
     assert len(encoder.fingerprint()) == 64
+    assert encoder._torch is None  # the export worked: not the torch fallback
+
+
+def test_onnx_vectors_are_torchs_vectors(encoder):
+    """Same tokens, window, pooling and order: batches mixing lengths, an empty text, accents
+    and a text longer than the 256-token window (truncated) all match torch's vectors."""
+    texts = [
+        "Mum says she doesn't see her ex any more, how much should I trust that?",
+        "",
+        "émigré naïve café — “quoted” words",
+        "Practitioners should be professionally curious about who lives in the home. " * 40,
+        "DV",
+    ] * 9
+    torch = SentenceTransformerEncoder(BUNDLED_MODEL, batch_size=8)
+    assert torch.fingerprint() == encoder.fingerprint()  # one index serves either
+    cosines = np.sum(encoder.encode(texts) * torch.encode(texts), axis=1)
+    assert cosines.min() > 0.9999
+
+
+def test_a_damaged_onnx_export_is_exported_again(tmp_path, encoder, encoder_folder):
+    expected = encoder.encode(["forced marriage"])  # exported into encoder_folder
+    (source,) = encoder_folder.iterdir()
+    copy = tmp_path / source.name
+    copy.mkdir()
+    for f in source.iterdir():
+        copy.joinpath(f.name).write_bytes(f.read_bytes())
+    data = bytearray((copy / "model.onnx").read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = bytes(4096)  # zeroed weights
+    (copy / "model.onnx").write_bytes(bytes(data))
+    fresh = OnnxEncoder(BUNDLED_MODEL, tmp_path)
+    vectors = fresh.encode(["forced marriage"])
+    assert fresh._torch is None
+    assert (copy / "model.onnx").read_bytes() != bytes(data)  # exported again
+    assert float(vectors[0] @ expected[0]) > 0.9999
+    assert len(list(tmp_path.iterdir())) == 1 and not list(tmp_path.rglob(".*partial"))
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +167,17 @@ def test_theme_views_on_the_seed_corpus(assistant, tmp_path):
     assert any(s.startswith("When sharing information") for s in steps)
     counts = {c.name: c.reviews for c in assistant.explorer.counts()}
     assert counts["Joint working between agencies"] == 2 and counts["Forced marriage"] == 1
+
+
+def test_a_failed_onnx_export_falls_back_to_torch(tmp_path, encoder, monkeypatch, caplog):
+    from assistant import onnx_encoder
+
+    def fails(model_dir, target):
+        raise onnx_encoder.OnnxUnsupported("the ONNX export failed: no space left")
+
+    monkeypatch.setattr(onnx_encoder, "export", fails)
+    fallback = OnnxEncoder(BUNDLED_MODEL, tmp_path)
+    vectors = fallback.encode(["forced marriage"])
+    assert isinstance(fallback._torch, SentenceTransformerEncoder)
+    assert "embedding with torch" in caplog.text and "no space left" in caplog.text
+    assert float(vectors[0] @ encoder.encode(["forced marriage"])[0]) > 0.9999
