@@ -17,6 +17,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
+
 from assistant.evaluation import read_questions, score  # noqa: E402
 from assistant.service import Assistant, InvalidQuestion, make_encoder  # noqa: E402
 from assistant.settings import RetrievalSettings, Settings  # noqa: E402
@@ -43,7 +45,9 @@ def main() -> None:
     ]
     sets = {f.stem: read_questions(f) for f in files}
     with tempfile.TemporaryDirectory() as tmp:
-        base = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        base = Settings(
+            corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index", encoder_folder=ENCODER_FOLDER
+        )
         encoder = make_encoder(base)
         print("| variant | " + " | ".join(f"{n} hit@1 / R@5 / MRR / abstain" for n in sets) + " |")
         print("|---|" + "---|" * len(sets))

@@ -21,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import machine, report, timed  # noqa: E402 (bench/, the script's own folder)
+from timing import ENCODER_FOLDER, machine, report, timed  # noqa: E402 (bench/, the script's own folder)
 
 from assistant.service import ensure_index, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -37,7 +37,9 @@ def main() -> None:
         shutil.copytree(ROOT / "corpus", corpus)
         for example in (ROOT / "examples").glob("example-brief.*"):
             shutil.copy(example, corpus / example.name)
-        settings = Settings(corpus_dir=corpus, index_dir=Path(tmp) / "index")
+        settings = Settings(
+            corpus_dir=corpus, index_dir=Path(tmp) / "index", encoder_folder=ENCODER_FOLDER
+        )
         encoder = make_encoder(settings)
         encoder.encode(["warm up the model"])
 
@@ -55,6 +57,7 @@ def main() -> None:
             **os.environ,
             "ASSISTANT_CORPUS_DIR": str(corpus),
             "ASSISTANT_INDEX_DIR": str(settings.index_dir),
+            "ASSISTANT_ENCODER_FOLDER": str(ENCODER_FOLDER),
         }
         cli = [sys.executable, "-m", "assistant", "index"]
         _, t_cli = timed(lambda: subprocess.run(cli, env=env, check=True, capture_output=True))

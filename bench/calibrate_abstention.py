@@ -21,6 +21,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
+
 from assistant.evaluation import read_questions  # noqa: E402
 from assistant.retrieval import without  # noqa: E402
 from assistant.service import Assistant, clean_question, make_encoder  # noqa: E402
@@ -41,7 +43,9 @@ def main() -> None:
     args = parser.parse_args()
     files = args.files or [ROOT / "tests/data/dev.jsonl", ROOT / "tests/data/heldout.jsonl"]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        settings = Settings(
+            corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index", encoder_folder=ENCODER_FOLDER
+        )
         assistant = Assistant(settings, encoder=make_encoder(settings))
         rows = []
         for f in files:

@@ -31,6 +31,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
+
 from assistant.models import ChunkKind  # noqa: E402
 from assistant.service import Assistant, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -45,7 +47,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the tables as Markdown")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        settings = Settings(
+            corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index", encoder_folder=ENCODER_FOLDER
+        )
         assistant = Assistant(settings, encoder=make_encoder(settings))
         ti = assistant.explorer.themes
         chunks = assistant.index.chunks

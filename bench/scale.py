@@ -68,6 +68,7 @@ def measure(size: int, work: Path, questions: int) -> dict:
     written, t_write = timed(lambda: write_collection(corpus, size))
     shutil.copy(SEED_CORPUS / "glossary.yaml", corpus / "glossary.yaml")
     row = {"size": size, **written, "generate_s": round(t_write, 1)}
+    run_worker("encoder", str(corpus), str(index))
     row |= run_worker("build", str(corpus), str(index))
     row |= run_worker("ask", str(corpus), str(index), str(questions))
     return row

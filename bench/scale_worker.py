@@ -1,5 +1,6 @@
 """One measured step of bench/scale.py, in its own process so that its peak memory is its own.
 
+    scale_worker.py encoder CORPUS INDEX  export the ONNX model, if not yet done (unmeasured)
     scale_worker.py build CORPUS INDEX   full build, raw encode of a sample, unchanged re-index
     scale_worker.py ask CORPUS INDEX N   load, then N questions: bare encode against ask,
                                          and approximate against exact vector search
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from latency import all_questions  # noqa: E402 (bench/, the script's own folder)
-from timing import ask_against_encode, ms, timed  # noqa: E402
+from timing import ENCODER_FOLDER, ask_against_encode, ms, timed  # noqa: E402
 
 from assistant.service import Assistant, ensure_index, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -119,8 +120,14 @@ def ask(settings: Settings, count: int) -> dict:
 
 def main() -> None:
     step, corpus, index = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-    settings = Settings(corpus_dir=corpus, index_dir=index)
-    result = build(settings) if step == "build" else ask(settings, int(sys.argv[4]))
+    settings = Settings(corpus_dir=corpus, index_dir=index, encoder_folder=ENCODER_FOLDER)
+    if step == "encoder":  # export the ONNX model once, outside the measured steps
+        make_encoder(settings).encode(["warm up"])
+        result = {}
+    elif step == "build":
+        result = build(settings)
+    else:
+        result = ask(settings, int(sys.argv[4]))
     print(json.dumps(result))
 
 
