@@ -113,6 +113,13 @@ class Glossary:
         self.entries = entries
         self._patterns = [(e, _pattern(e)) for e in entries]
         self._by_term = {e.term: p for e, p in self._patterns}
+        # Each entry under the last word of each of its forms: a question can only match
+        # the entries its words point to, so `find` runs a few patterns rather than all.
+        self._by_last_word: dict[str, set[int]] = {}
+        for i, e in enumerate(entries):
+            for form in (e.term, *e.aliases, *e.expansions):
+                if words := _WORD.findall(normalise(form).lower()):
+                    self._by_last_word.setdefault(words[-1], set()).add(i)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -141,10 +148,14 @@ class Glossary:
 
     def find(self, text: str) -> list[Match]:
         """Glossary terms in the text, left to right, longest first where they overlap."""
+        text = normalise(text)
+        words = set(_WORD.findall(text.lower()))
+        words |= {w[:-1] for w in words if w.endswith("s")}  # a plural ends a match
+        wanted = sorted(set().union(*(self._by_last_word.get(w, ()) for w in words)))
         found = [
             Match(entry, m.group(0), m.start(), m.end())
-            for entry, pattern in self._patterns
-            for m in pattern.finditer(normalise(text))
+            for entry, pattern in (self._patterns[i] for i in wanted)
+            for m in pattern.finditer(text)
         ]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         chosen: list[Match] = []

@@ -152,3 +152,37 @@ def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(corpu
     }
     assert glossary.coverage(texts) == expected
     assert any(expected.values()) and not all(expected.values())
+
+
+def test_find_with_its_word_index_agrees_with_searching_every_pattern(glossary, corpus_text):
+    """The last-word index only skips patterns that cannot match a question."""
+    import json
+
+    from assistant.glossary import Match, normalise
+
+    questions = [
+        json.loads(line)["q"]
+        for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts = [*questions, *corpus_text.splitlines()[:400], "MASHs, LADO's; step-parents’ CiNs"]
+
+    def every_pattern(text: str) -> list[Match]:
+        found = [
+            Match(entry, m.group(0), m.start(), m.end())
+            for entry, pattern in glossary._patterns
+            for m in pattern.finditer(normalise(text))
+        ]
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        for m in found:
+            if not chosen or m.start >= chosen[-1].end:
+                chosen.append(m)
+        return chosen
+
+    matched = 0
+    for text in texts:
+        assert glossary.find(text) == every_pattern(text), text
+        matched += bool(glossary.find(text))
+    assert matched > 100
