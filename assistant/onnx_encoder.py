@@ -180,7 +180,7 @@ class OnnxEncoder:
             return
         try:
             self._load_session()
-        except OnnxUnsupported as exc:
+        except (OnnxUnsupported, OSError) as exc:  # OSError: say, a read-only index folder
             log.warning("embedding with torch: ONNX Runtime cannot run this model (%s)", exc)
             self._torch = SentenceTransformerEncoder(self.model_id, self.batch_size)
 

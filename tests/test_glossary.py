@@ -134,8 +134,11 @@ def test_capital_acronyms_that_are_also_words_need_capitals(glossary):
     assert [m.entry.term for m in glossary.find("on a CP plan")] == ["CP"]
 
 
-def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(corpus_text):
-    """The word filter only skips patterns that cannot match."""
+def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(
+    corpus_text, monkeypatch
+):
+    """The word filter only skips patterns that cannot match, and blocks change nothing."""
+    from assistant import glossary as glossary_module
     from assistant.glossary import _pattern, normalise
 
     glossary = load_glossary(ROOT / "corpus" / "glossary.yaml")
@@ -146,10 +149,12 @@ def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(corpu
         "",
     ]
     texts = [line for line in corpus_text.splitlines() if line.strip()] + extra
-    whole = normalise("\n".join(texts))
     expected = {
-        e.term: bool(_pattern(e, with_synonyms=True).search(whole)) for e in glossary.entries
+        e.term: any(_pattern(e, with_synonyms=True).search(normalise(t)) for t in texts)
+        for e in glossary.entries
     }
+    assert glossary.coverage(texts) == expected
+    monkeypatch.setattr(glossary_module, "COVERAGE_BLOCK", 7)  # many blocks, odd sizes
     assert glossary.coverage(texts) == expected
     assert any(expected.values()) and not all(expected.values())
 

@@ -181,3 +181,13 @@ def test_a_failed_onnx_export_falls_back_to_torch(tmp_path, encoder, monkeypatch
     assert isinstance(fallback._torch, SentenceTransformerEncoder)
     assert "embedding with torch" in caplog.text and "no space left" in caplog.text
     assert float(vectors[0] @ encoder.encode(["forced marriage"])[0]) > 0.9999
+
+
+def test_a_read_only_encoder_folder_falls_back_to_torch(tmp_path, encoder, caplog):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the export folder would go")
+    fallback = OnnxEncoder(BUNDLED_MODEL, blocked / "encoder")
+    vectors = fallback.encode(["forced marriage"])
+    assert isinstance(fallback._torch, SentenceTransformerEncoder)
+    assert "embedding with torch" in caplog.text
+    assert float(vectors[0] @ encoder.encode(["forced marriage"])[0]) > 0.9999
