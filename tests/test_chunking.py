@@ -126,3 +126,43 @@ def test_a_unit_keeps_a_bounded_number_of_twins_in_corpus_order(corpus_text):
     by_id = {c.id: c for c in chunks}
     owners = [by_id[t].review_id for t in first.twins]
     assert owners == [f"{jtai.id}-{n}" for n in range(1, MAX_TWINS + 1)]
+
+
+def test_twins_are_what_comparing_every_pair_of_units_gives(corpus_text):
+    """Grouping identical word sets first changes nothing: random units, with many exact
+    copies, near copies, empty texts, several kinds and reviews, against every pair."""
+    template = chunk_review(parse_document(corpus_text, "learning-from-reviews.txt").reviews[0])[0]
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(25)]
+    kinds = [ChunkKind.LEARNING_POINT, ChunkKind.NEXT_STEP, ChunkKind.SUMMARY]
+    texts: list[str] = []
+    units = []
+    for n in range(400):
+        if texts and rng.random() < 0.5:
+            words = rng.choice(texts).split()
+            if rng.random() < 0.4:  # a near copy
+                words = [*words[:-1], rng.choice(vocabulary)]
+            text = " ".join(words)
+        else:
+            text = " ".join(rng.sample(vocabulary, k=rng.randint(0, 9)))
+        texts.append(text)
+        kind = rng.choice(kinds)
+        update = {"id": f"u{n}", "review_id": f"r{rng.randint(0, 12)}", "kind": kind}
+        units.append(template.model_copy(update={**update, "text": text or "."}))
+    most = 4
+    linked = link_twins(units, 0.8, most=most)
+    words = [frozenset(t.split()) for t in texts]  # "." (an empty text) has no words
+    for i, unit in enumerate(units):
+        expected = [
+            units[j].id
+            for j in range(len(units))
+            if j != i
+            and unit.kind != ChunkKind.SUMMARY
+            and units[j].kind == unit.kind
+            and units[j].review_id != unit.review_id
+            and words[i]
+            and words[j]
+            and len(words[i] & words[j]) / len(words[i] | words[j]) >= 0.8
+        ][:most]
+        assert linked[i].twins == tuple(expected), i
+    assert sum(len(c.twins) == most for c in linked) > 20
