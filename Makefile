@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/scale.py --sizes $(SCALE_SIZES)
+	$(BIN)/python bench/twins.py --sizes $(SCALE_SIZES)
 
 screenshot: $(STAMP) chromium
 	$(BIN)/python docs/make_screenshot.py docs/screenshot.png

@@ -36,3 +36,15 @@ def test_the_synthetic_collection_is_deterministic_and_parses_as_written(tmp_pat
     # Points are recombined, not copied: few are near-identical to another review's.
     points = [c for c in chunks if c.kind == "learning point"]
     assert sum(bool(c.twins) for c in points) < 0.1 * len(points)
+
+
+def test_the_twins_bench_times_the_join_on_the_synthetic_collection(tmp_path):
+    from twins import measure
+
+    (figures,) = measure(300).values()
+    write_collection(tmp_path, points=300)
+    units = chunk_reviews(load_corpus(tmp_path).reviews)
+    assert figures["units"] == len(units)
+    assert figures["units_with_twins"] == sum(bool(u.twins) for u in units)
+    assert 0 < figures["distinct_word_sets"] <= len(units)
+    assert figures["link_twins_s"] >= 0
