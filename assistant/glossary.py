@@ -109,6 +109,16 @@ def _could_occur(entry: GlossaryEntry, words: set[str]) -> bool:
     return False
 
 
+def leftmost_longest(found: list[Match]) -> list[Match]:
+    """The matches left to right, the longest first where they overlap."""
+    found = sorted(found, key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[Match] = []
+    for m in found:
+        if not chosen or m.start >= chosen[-1].end:
+            chosen.append(m)
+    return chosen
+
+
 class Glossary:
     def __init__(self, entries: tuple[GlossaryEntry, ...] = ()) -> None:
         self.entries = entries
@@ -168,12 +178,7 @@ class Glossary:
             for entry, pattern in (self._patterns[i] for i in wanted)
             for m in pattern.finditer(text)
         ]
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        for m in found:
-            if not chosen or m.start >= chosen[-1].end:
-                chosen.append(m)
-        return chosen
+        return leftmost_longest(found)
 
     def expand(self, question: str) -> ExpandedQuery:
         """Follow each matched term with what it stands for and the corpus's words for it."""

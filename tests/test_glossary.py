@@ -163,7 +163,7 @@ def test_find_with_its_word_index_agrees_with_searching_every_pattern(glossary, 
     """The last-word index only skips patterns that cannot match a question."""
     import json
 
-    from assistant.glossary import Match, normalise
+    from assistant.glossary import Match, leftmost_longest, normalise
 
     questions = [
         json.loads(line)["q"]
@@ -174,17 +174,13 @@ def test_find_with_its_word_index_agrees_with_searching_every_pattern(glossary, 
     texts = [*questions, *corpus_text.splitlines()[:400], "MASHs, LADO's; step-parents’ CiNs"]
 
     def every_pattern(text: str) -> list[Match]:
-        found = [
-            Match(entry, m.group(0), m.start(), m.end())
-            for entry, pattern in glossary._patterns
-            for m in pattern.finditer(normalise(text))
-        ]
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        for m in found:
-            if not chosen or m.start >= chosen[-1].end:
-                chosen.append(m)
-        return chosen
+        return leftmost_longest(
+            [
+                Match(entry, m.group(0), m.start(), m.end())
+                for entry, pattern in glossary._patterns
+                for m in pattern.finditer(normalise(text))
+            ]
+        )
 
     matched = 0
     for text in texts:
