@@ -127,10 +127,13 @@ class Glossary:
         # Each entry under the last word of each of its forms: a question can only match
         # the entries its words point to, so `find` runs a few patterns rather than all.
         self._by_last_word: dict[str, set[int]] = {}
+        self._always: set[int] = set()  # entries with a form of no words ("+"): always tried
         for i, e in enumerate(entries):
             for form in (e.term, *e.aliases, *e.expansions):
                 if words := _WORD.findall(normalise(form).lower()):
                     self._by_last_word.setdefault(words[-1], set()).add(i)
+                else:
+                    self._always.add(i)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -172,7 +175,7 @@ class Glossary:
         text = normalise(text)
         words = set(_WORD.findall(text.lower()))
         words |= {w[:-1] for w in words if w.endswith("s")}  # a plural ends a match
-        wanted = sorted(set().union(*(self._by_last_word.get(w, ()) for w in words)))
+        wanted = sorted(self._always.union(*(self._by_last_word.get(w, ()) for w in words)))
         found = [
             Match(entry, m.group(0), m.start(), m.end())
             for entry, pattern in (self._patterns[i] for i in wanted)

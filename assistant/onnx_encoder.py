@@ -180,7 +180,9 @@ class OnnxEncoder:
             return
         try:
             self._load_session()
-        except (OnnxUnsupported, OSError) as exc:  # OSError: say, a read-only index folder
+        # Whatever stops ONNX (a broken install, a read-only folder, an export that fails),
+        # torch gives the same vectors.
+        except Exception as exc:
             log.warning("embedding with torch: ONNX Runtime cannot run this model (%s)", exc)
             self._torch = SentenceTransformerEncoder(self.model_id, self.batch_size)
 
@@ -201,6 +203,12 @@ class OnnxEncoder:
         folder = self.cache_dir / f"{self.fingerprint()[:16]}-v{EXPORT_VERSION}"
         model_file, record_file = folder / "model.onnx", folder / "export.json"
         if record_file.is_file():
+            try:
+                unsupported = json.loads(record_file.read_text(encoding="utf-8"))["unsupported"]
+            except (OSError, ValueError, TypeError, KeyError):  # none, or a damaged record
+                unsupported = None
+            if unsupported:  # found at an earlier export: do not export again each start
+                raise OnnxUnsupported(unsupported)
             if self._open(model_file, record_file):
                 return
             log.warning("the ONNX model in %s is damaged; exporting it again", folder)
@@ -214,7 +222,11 @@ class OnnxEncoder:
         partial.write_text(json.dumps(record), encoding="utf-8")
         os.replace(partial, record_file)
         if not self._open(model_file, record_file):
-            raise OnnxUnsupported("the exported model does not reproduce torch's vectors")
+            reason = "the exported model does not reproduce torch's vectors"
+            record["unsupported"] = reason
+            partial.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(partial, record_file)
+            raise OnnxUnsupported(reason)
 
     def _open(self, model_file: Path, record_file: Path) -> bool:
         """Open the session if the file is the one exported and reproduces its probes."""

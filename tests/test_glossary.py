@@ -187,3 +187,9 @@ def test_find_with_its_word_index_agrees_with_searching_every_pattern(glossary, 
         assert glossary.find(text) == every_pattern(text), text
         matched += bool(glossary.find(text))
     assert matched > 100
+
+
+def test_a_form_without_words_is_still_found():
+    entry = GlossaryEntry(term="+", expansions=["plus"], meaning="A sign.")
+    glossary = Glossary((entry,))
+    assert [m.text for m in glossary.find("a + b")] == ["+"]

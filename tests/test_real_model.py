@@ -191,3 +191,42 @@ def test_a_read_only_encoder_folder_falls_back_to_torch(tmp_path, encoder, caplo
     assert isinstance(fallback._torch, SentenceTransformerEncoder)
     assert "embedding with torch" in caplog.text
     assert float(vectors[0] @ encoder.encode(["forced marriage"])[0]) > 0.9999
+
+
+def _copy_export(encoder, encoder_folder, into):
+    encoder.encode(["warm up"])  # exported into encoder_folder
+    (source,) = encoder_folder.iterdir()
+    copy = into / source.name
+    copy.mkdir()
+    for f in source.iterdir():
+        copy.joinpath(f.name).write_bytes(f.read_bytes())
+    return copy
+
+
+def test_an_export_found_unusable_once_is_not_tried_again(
+    tmp_path, encoder, encoder_folder, monkeypatch
+):
+    from assistant import onnx_encoder
+
+    copy = _copy_export(encoder, encoder_folder, tmp_path)
+    (copy / "export.json").write_text('{"unsupported": "it did not reproduce the probes"}')
+
+    def must_not_run(model_dir, target):
+        raise AssertionError("exported again")
+
+    monkeypatch.setattr(onnx_encoder, "export", must_not_run)
+    fallback = OnnxEncoder(BUNDLED_MODEL, tmp_path)
+    fallback.encode(["forced marriage"])
+    assert isinstance(fallback._torch, SentenceTransformerEncoder)
+
+
+def test_a_broken_onnxruntime_install_falls_back_to_torch(
+    tmp_path, encoder, encoder_folder, monkeypatch, caplog
+):
+    _copy_export(encoder, encoder_folder, tmp_path)
+    fallback = OnnxEncoder(BUNDLED_MODEL, tmp_path)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # importing it now fails
+    vectors = fallback.encode(["forced marriage"])
+    assert isinstance(fallback._torch, SentenceTransformerEncoder)
+    assert "embedding with torch" in caplog.text
+    assert float(vectors[0] @ encoder.encode(["forced marriage"])[0]) > 0.9999
