@@ -54,13 +54,18 @@ def _read_json(path: Path) -> dict:
         raise OnnxUnsupported(f"cannot read {path.name}: {exc}") from exc
 
 
-def window_of(model_dir: Path) -> int:
-    """The model's token window, once it is known to be a plain mean-pooled model."""
+def _pooling(model_dir: Path) -> dict:
+    """The pooling module's settings, once the model is known to be a plain one."""
     modules = _read_json(model_dir / "modules.json")
     kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
     if kinds[:2] != list(PLAIN_MODULES[:2]) or any(k not in PLAIN_MODULES for k in kinds):
         raise OnnxUnsupported(f"modules {kinds} are not Transformer + Pooling (+ Normalize)")
-    pooling = _read_json(model_dir / modules[1].get("path", "1_Pooling") / "config.json")
+    return _read_json(model_dir / modules[1].get("path", "1_Pooling") / "config.json")
+
+
+def window_of(model_dir: Path) -> int:
+    """The model's token window, once it is known to be a plain mean-pooled model."""
+    pooling = _pooling(model_dir)
     modes = {k for k, v in pooling.items() if k.startswith("pooling_mode") and v}
     if modes != {"pooling_mode_mean_tokens"}:
         raise OnnxUnsupported(f"pooling {sorted(modes)} is not mean pooling")
@@ -126,10 +131,7 @@ class OnnxEncoder:
         self.window = window_of(self.model_dir)
         self.cache_dir = cache_dir
         self.batch_size = batch_size
-        self.dimension = int(
-            _read_json(self.model_dir / "config.json").get("hidden_size")
-            or _read_json(self.model_dir / "1_Pooling" / "config.json")["word_embedding_dimension"]
-        )
+        self.dimension = int(_pooling(self.model_dir)["word_embedding_dimension"])
         self._fingerprint: str | None = None
         self._session = None
         self._tokenizer = None
@@ -148,15 +150,15 @@ class OnnxEncoder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         # Longest first, as sentence-transformers does: batches pad to similar lengths.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        starts = range(0, len(texts), self.batch_size)
-        if progress and len(texts) > self.batch_size:
-            from tqdm import tqdm
-
-            starts = tqdm(starts, desc="Embedding", unit="batch")
         with self._lock:  # one session, used by the web app's threads in turn
             self._load()
             if self._torch is not None:
                 return self._torch.encode(texts, progress=progress)
+            starts = range(0, len(texts), self.batch_size)
+            if progress and len(texts) > self.batch_size:
+                from tqdm import tqdm
+
+                starts = tqdm(starts, desc="Embedding", unit="batch")
             for start in starts:
                 rows = order[start : start + self.batch_size]
                 out[rows] = self._run([texts[i] for i in rows])
