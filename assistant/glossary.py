@@ -77,9 +77,51 @@ class ExpandedQuery:
     matches: tuple[Match, ...]
 
 
+MIN_INFLECTED = 4  # shorter words (ex, mum, SW) are too easily part of another word
+
+
+def _inflected(word: str) -> str:
+    """A regex for an everyday word and its regular endings: climb, climbs, climbed,
+    climbing; close, closed, closing; worry, worried, worrying; drop, dropped. Acronyms
+    and short words match as written (the plural "s" is added for every form)."""
+    if len(word) < MIN_INFLECTED or not word.isalpha() or not word.islower():
+        return re.escape(word)
+    if word.endswith("e"):
+        return f"{word[:-1]}(?:e|ed|ing)"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return f"{word[:-1]}(?:y|ies|ied|ying)"
+    return f"{word}(?:{word[-1]}?(?:ed|ing)|es)?"
+
+
+def base_forms(word: str) -> set[str]:
+    """The words `_inflected` could have started from to match this (lower-case) word:
+    its inverse, used to find which entries a question's words can match."""
+    forms = {word}
+    for ending in ("'s", "s", "es"):
+        if word.endswith(ending):
+            forms.add(word[: -len(ending)])
+    for ending in ("ed", "ing"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            forms |= {stem, stem + "e"}
+            if len(stem) > 1 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+    for ending in ("ies", "ied", "ying"):
+        if word.endswith(ending):
+            forms.add(word[: -len(ending)] + "y")
+    return forms
+
+
+def _form(form: str) -> str:
+    words = normalise(form).split(" ")
+    *rest, last = words
+    head = r"[\s-]+".join(re.escape(w) for w in rest)
+    return (head + r"[\s-]+" if rest else "") + _inflected(last)
+
+
 def _alternatives(forms: list[str]) -> str:
     ordered = sorted(forms, key=len, reverse=True)
-    return "|".join(re.escape(normalise(f)).replace(r"\ ", r"[\s-]+") for f in ordered)
+    return "|".join(_form(f) for f in ordered)
 
 
 def _pattern(entry: GlossaryEntry, *, with_synonyms: bool = False) -> re.Pattern[str]:
@@ -101,10 +143,10 @@ COVERAGE_BLOCK = 4096  # texts joined at a time to find which glossary terms occ
 
 def _could_occur(entry: GlossaryEntry, words: set[str]) -> bool:
     """Could any form or synonym of the entry occur in a text with these (lower-case)
-    words? A match is whole words, the last one perhaps with a plural "s"."""
+    words, given as `base_forms`? A match is whole words, the last one perhaps inflected."""
     for form in (entry.term, *entry.aliases, *entry.expansions, *entry.synonyms):
         *rest, last = _WORD.findall(normalise(form).lower()) or [""]
-        if last and all(w in words for w in rest) and (last in words or last + "s" in words):
+        if last and all(w in words for w in rest) and last in words:
             return True
     return False
 
@@ -151,6 +193,7 @@ class Glossary:
         words: set[str] = set()
         for block in blocks:
             words.update(_WORD.findall(block.lower()))
+        words = {b for w in words for b in base_forms(w)}  # "neglected" can match "neglect"
         # A pattern that cannot match (one of a form's words never occurs) would still
         # scan every text, which at 128,000 units took 17 s of start-up; the set of words
         # rules most of those out in one pass.
@@ -173,8 +216,7 @@ class Glossary:
     def find(self, text: str) -> list[Match]:
         """Glossary terms in the text, left to right, longest first where they overlap."""
         text = normalise(text)
-        words = set(_WORD.findall(text.lower()))
-        words |= {w[:-1] for w in words if w.endswith("s")}  # a plural ends a match
+        words = {b for w in _WORD.findall(text.lower()) for b in base_forms(w)}
         wanted = sorted(self._always.union(*(self._by_last_word.get(w, ()) for w in words)))
         found = [
             Match(entry, m.group(0), m.start(), m.end())

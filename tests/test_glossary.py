@@ -193,3 +193,44 @@ def test_a_form_without_words_is_still_found():
     entry = GlossaryEntry(term="+", expansions=["plus"], meaning="A sign.")
     glossary = Glossary((entry,))
     assert [m.text for m in glossary.find("a + b")] == ["+"]
+
+
+@pytest.mark.parametrize(
+    ("form", "question"),
+    [
+        ("climb", "he keeps climbing onto the roof"),
+        ("climb", "he climbed the tree"),
+        ("climb", "he climbs things"),
+        ("close", "we keep closing it"),
+        ("close", "the case was closed"),
+        ("worry", "mum is worried"),
+        ("worry", "she worries a lot"),
+        ("drop", "mum dropped out of the course"),
+        ("coach", "two coaches away"),
+        ("hearing loss", "children with hearing losses"),
+    ],
+)
+def test_everyday_words_match_their_regular_endings(form, question):
+    glossary = Glossary((GlossaryEntry(term=form, synonyms=("corpus words",)),))
+    assert [m.entry.term for m in glossary.find(question)] == [form]
+    assert "(corpus words)" in glossary.expand(question).text
+
+
+@pytest.mark.parametrize(
+    ("form", "question"),
+    [
+        ("SW", "a swing in the park"),  # acronyms match as written
+        ("ex", "an exam"),  # short words too
+        ("climb", "a climber"),
+        ("care", "a careful plan"),
+    ],
+)
+def test_endings_do_not_make_other_words_match(form, question):
+    glossary = Glossary((GlossaryEntry(term=form, synonyms=("corpus words",)),))
+    assert glossary.find(question) == []
+
+
+def test_coverage_counts_an_inflected_use_in_the_corpus():
+    glossary = Glossary((GlossaryEntry(term="neglect", topic=True),))
+    assert glossary.coverage(["Children were neglected for years."]) == {"neglect": True}
+    assert glossary.coverage(["Nothing on that here."]) == {"neglect": False}
