@@ -57,12 +57,13 @@ class RetrievalSettings(BaseModel):
         0.34, ge=0, le=1, description="Share of a weak question's words the corpus must know."
     )
     remainder_dense_score: float = Field(
-        0.58,
+        0.66,
         description="When a question names an uncovered topic, the rest of it is answered only "
         "if its best cosine reaches this; and a question whose own best cosine reaches it is "
         "answered even if the glossary's words for its topic appear nowhere (a new brief may "
-        "word the topic differently). Every uncovered-topic question in tests/data scores "
-        "at most 0.50.",
+        "word the topic differently). The upper quartile of on-topic questions' best cosine "
+        "(docs/abstention.md): the rest of an off-topic question reached 0.60, and no labelled "
+        "question shows that a lower bar answers a real question.",
     )
     filter_gap: float = Field(
         0.15,
