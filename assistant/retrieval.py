@@ -58,6 +58,13 @@ def asks_about_a_review(question: str) -> bool:
     return bool(_REVIEW_QUESTION.search(question))
 
 
+def describes_a_case(question: str, s: RetrievalSettings) -> bool:
+    """A long question describing a case ("our 14 year old in the children's home keeps
+    ..."): its many details match a review's summary, a story told in general words, more
+    than the learning the case needs. Not a question about a review itself."""
+    return len(question.split()) >= s.case_words and not asks_about_a_review(question)
+
+
 @dataclass(frozen=True)
 class Signals:
     """Per-unit evidence for one question, for every unit in index order or, where the
@@ -83,6 +90,7 @@ def fuse_scores(
     s: RetrievalSettings,
     *,
     review_question: bool = False,
+    case_question: bool = False,
 ) -> np.ndarray:
     """Weighted sum of the unit's own evidence, its section's best evidence and a prior.
 
@@ -90,7 +98,9 @@ def fuse_scores(
     incidental shared word does not count as much as a strong keyword match."""
     keyword = signals.keyword / (signals.keyword + s.keyword_saturation)
     kinds = np.asarray(kinds)
-    summary_bias = s.review_question_bias if review_question else 0.0
+    summary_bias = (
+        s.review_question_bias if review_question else s.case_summary_bias if case_question else 0.0
+    )
     prior = np.where(
         kinds == ChunkKind.NEXT_STEP.value,
         s.next_step_bias,
@@ -286,6 +296,7 @@ class Retriever:
             self.section_of if rows is None else self.section_of[rows],
             s,
             review_question=about_a_review,
+            case_question=describes_a_case(question, s),
         )
         if allowed is not None:
             fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)

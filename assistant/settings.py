@@ -47,6 +47,12 @@ class RetrievalSettings(BaseModel):
     review_question_bias: float = Field(
         0.15, description="Added to summaries when the question asks about a review itself."
     )
+    case_summary_bias: float = Field(
+        -0.2,
+        description="Added to summaries when the question describes a case at length (at least "
+        "case_words words): its details match a review's story more than the learning it needs.",
+    )
+    case_words: int = Field(12, ge=1, description="Words from which a question describes a case.")
     min_dense_score: float = Field(
         0.24, description="Below this best cosine a question is off-topic, whatever its words."
     )

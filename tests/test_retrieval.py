@@ -13,6 +13,7 @@ from assistant.retrieval import (
     Retriever,
     Signals,
     asks_about_a_review,
+    describes_a_case,
     fuse_scores,
     is_off_topic,
     section_max,
@@ -56,6 +57,29 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
     )
     about_review = fuse_scores(signals, kinds, np.array([0, 0, 1]), s, review_question=True)
     assert (about_review - scores).tolist() == pytest.approx([0, 0, 0.15])
+    a_case = fuse_scores(signals, kinds, np.array([0, 0, 1]), s, case_question=True)
+    assert (a_case - scores).tolist() == pytest.approx([0, 0, s.case_summary_bias])
+    assert s.case_summary_bias < 0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Our 14 year old in the children's home keeps wandering off at night and the "
+            "night staff don't know what to do",
+            True,
+        ),
+        ("How should we respond to chronic neglect?", False),  # short
+        (
+            "the thematic brief - who carried out those reviews and what did they have in "
+            "common?",
+            False,  # long, but about a review itself
+        ),
+    ],
+)
+def test_long_questions_describe_a_case(question, expected):
+    assert describes_a_case(question, RetrievalSettings()) is expected
 
 
 def test_no_keyword_match_adds_nothing():
