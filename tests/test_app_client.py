@@ -84,7 +84,7 @@ def test_themes_tab_through_the_api(served_app):
     assert counts["Joint working between agencies"] == 2 and counts["Forced marriage"] == 1
     view = client.predict("joint working", api_name="/theme")
     assert view.replace("\\", "").startswith("Joint working between agencies: 2 of")
-    view = client.predict("professional curiosity", api_name="/theme")
+    view = client.predict("professional boundaries", api_name="/theme")
     assert "None of the" in view and "Related themes to try" in view
     preview, md_path, docx_path = client.predict("neglect", api_name="/briefing")
     assert "Key learning" in preview

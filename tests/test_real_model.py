@@ -160,9 +160,13 @@ def test_theme_views_on_the_seed_corpus(assistant, tmp_path):
     assert all(c.review_id in jtai for c in joint.answer.quoted_citations())
     forced = assistant.explorer.view("forced marriage")
     assert forced.review_ids == ("joint-targeted-area-inspections-jtai-domestic-abuse",)
+    boundaries = assistant.explorer.view("professional boundaries")
+    assert boundaries.review_ids == () and boundaries.answer.abstained
+    assert "Professional confidence & mutual respect" in boundaries.related
+    # No review names it, but the glossary links it to the learning on self-report.
     curiosity = assistant.explorer.view("professional curiosity")
-    assert curiosity.review_ids == () and curiosity.answer.abstained
-    assert "Professional confidence & mutual respect" in curiosity.related
+    assert curiosity.review_ids == ("joint-targeted-area-inspections-jtai-domestic-abuse",)
+    assert any("self-report" in c.text for c in curiosity.answer.quoted_citations())
     steps = [c.text for c in joint.answer.quoted_citations() if c.kind == "next step"]
     assert any(s.startswith("When sharing information") for s in steps)
     counts = {c.name: c.reviews for c in assistant.explorer.counts()}
