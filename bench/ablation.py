@@ -24,17 +24,22 @@ from assistant.service import Assistant, InvalidQuestion, make_encoder  # noqa: 
 from assistant.settings import RetrievalSettings, Settings  # noqa: E402
 
 FULL = RetrievalSettings()
-NO_PRIORS = dict(next_step_bias=0.0, review_question_bias=0.0)
-VARIANTS: list[tuple[str, dict, bool]] = [
-    # (label, retrieval settings to change, use the glossary)
-    ("context embedding only", dict(local_weight=0, keyword_weight=0, **NO_PRIORS), False),
-    ("+ BM25", dict(local_weight=0, **NO_PRIORS), False),
-    ("+ glossary expansion", dict(local_weight=0, **NO_PRIORS), True),
-    ("+ heading-only embedding", NO_PRIORS, True),
-    ("+ next-step and review-question priors (default)", {}, True),
-    ("default + section max evidence 0.25", dict(section_weight=0.25), True),
-    ("default without glossary", {}, False),
-    ("default without heading-only embedding", dict(local_weight=0), True),
+NO_PRIORS = dict(next_step_bias=0.0, review_question_bias=0.0, case_summary_bias=0.0)
+# The glossary's last part maps how practitioners describe a case to the reviews' words.
+CASE_VOCABULARY = "# --- How practitioners describe a case"
+VARIANTS: list[tuple[str, dict, str]] = [
+    # (label, retrieval settings to change, glossary: "full", "terms" (no case vocabulary)
+    # or "none")
+    ("context embedding only", dict(local_weight=0, keyword_weight=0, **NO_PRIORS), "none"),
+    ("+ BM25", dict(local_weight=0, **NO_PRIORS), "none"),
+    ("+ glossary of terms", dict(local_weight=0, **NO_PRIORS), "terms"),
+    ("+ heading-only embedding", NO_PRIORS, "terms"),
+    ("+ next-step and review-question priors", dict(case_summary_bias=0.0), "terms"),
+    ("+ case vocabulary in the glossary", dict(case_summary_bias=0.0), "full"),
+    ("+ long case questions lower summaries (default)", {}, "full"),
+    ("default + section max evidence 0.25", dict(section_weight=0.25), "full"),
+    ("default without glossary", {}, "none"),
+    ("default without heading-only embedding", dict(local_weight=0), "full"),
 ]
 
 
@@ -51,11 +56,15 @@ def main() -> None:
         encoder = make_encoder(base)
         print("| variant | " + " | ".join(f"{n} hit@1 / R@5 / MRR / abstain" for n in sets) + " |")
         print("|---|" + "---|" * len(sets))
+        full = (ROOT / "corpus/glossary.yaml").read_text(encoding="utf-8")
+        terms = Path(tmp) / "terms.yaml"
+        terms.write_text(full.split(CASE_VOCABULARY)[0], encoding="utf-8")
+        glossaries = {"full": None, "terms": terms, "none": Path(tmp) / "none.yaml"}
         for label, change, glossary in VARIANTS:
             settings = base.model_copy(
                 update={
                     "retrieval": FULL.model_copy(update=change),
-                    "glossary_file": None if glossary else Path(tmp) / "none.yaml",
+                    "glossary_file": glossaries[glossary],
                 }
             )
             assistant = Assistant(settings, encoder=encoder)
