@@ -51,11 +51,19 @@ _REVIEW_QUESTION = re.compile(
 )
 
 
+# "what are the next steps from the DA audits?": the reviews' "Your next steps" sections.
+_NEXT_STEPS_QUESTION = re.compile(r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b", re.IGNORECASE)
+
+
 RECENT_QUERIES = 8  # embedded texts kept for searches that follow
 
 
 def asks_about_a_review(question: str) -> bool:
     return bool(_REVIEW_QUESTION.search(question))
+
+
+def asks_for_next_steps(question: str) -> bool:
+    return bool(_NEXT_STEPS_QUESTION.search(question))
 
 
 def describes_a_case(question: str, s: RetrievalSettings) -> bool:
@@ -91,6 +99,7 @@ def fuse_scores(
     *,
     review_question: bool = False,
     case_question: bool = False,
+    next_steps_question: bool = False,
 ) -> np.ndarray:
     """Weighted sum of the unit's own evidence, its section's best evidence and a prior.
 
@@ -98,12 +107,19 @@ def fuse_scores(
     incidental shared word does not count as much as a strong keyword match."""
     keyword = signals.keyword / (signals.keyword + s.keyword_saturation)
     kinds = np.asarray(kinds)
+    # A summary says what a review is: lifted when that is asked, lowered for a case or a
+    # request for next steps, which the learning and the steps answer.
     summary_bias = (
-        s.review_question_bias if review_question else s.case_summary_bias if case_question else 0.0
+        s.review_question_bias
+        if review_question
+        else s.case_summary_bias
+        if case_question or next_steps_question
+        else 0.0
     )
+    step_bias = s.next_step_bias + (s.next_steps_question_bias if next_steps_question else 0.0)
     prior = np.where(
         kinds == ChunkKind.NEXT_STEP.value,
-        s.next_step_bias,
+        step_bias,
         np.where(kinds == ChunkKind.SUMMARY.value, summary_bias, 0.0),
     )
     return (
@@ -297,6 +313,7 @@ class Retriever:
             s,
             review_question=about_a_review,
             case_question=describes_a_case(question, s),
+            next_steps_question=asks_for_next_steps(question),
         )
         if allowed is not None:
             fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)

@@ -47,10 +47,15 @@ class RetrievalSettings(BaseModel):
     review_question_bias: float = Field(
         0.15, description="Added to summaries when the question asks about a review itself."
     )
+    next_steps_question_bias: float = Field(
+        0.2,
+        description="Added to next steps when the question asks for next steps or action points.",
+    )
     case_summary_bias: float = Field(
         -0.2,
         description="Added to summaries when the question describes a case at length (at least "
-        "case_words words): its details match a review's story more than the learning it needs.",
+        "case_words words), whose details match a review's story more than the learning it "
+        "needs, or asks for next steps.",
     )
     case_words: int = Field(12, ge=1, description="Words from which a question describes a case.")
     min_dense_score: float = Field(

@@ -13,6 +13,7 @@ from assistant.retrieval import (
     Retriever,
     Signals,
     asks_about_a_review,
+    asks_for_next_steps,
     describes_a_case,
     fuse_scores,
     is_off_topic,
@@ -60,6 +61,25 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
     a_case = fuse_scores(signals, kinds, np.array([0, 0, 1]), s, case_question=True)
     assert (a_case - scores).tolist() == pytest.approx([0, 0, s.case_summary_bias])
     assert s.case_summary_bias < 0
+    steps = fuse_scores(signals, kinds, np.array([0, 0, 1]), s, next_steps_question=True)
+    assert (steps - scores).tolist() == pytest.approx(
+        [0, s.next_steps_question_bias, s.case_summary_bias]
+    )
+    assert s.next_steps_question_bias > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("JTAI DA audits - what are the next steps for practitioners?", True),
+        ("any action points from the Child B SCR?", True),
+        ("what next-step did they suggest", True),
+        ("How should we respond to chronic neglect?", False),
+        ("the steps we took next were", False),
+    ],
+)
+def test_questions_asking_for_next_steps(question, expected):
+    assert asks_for_next_steps(question) is expected
 
 
 @pytest.mark.parametrize(
@@ -72,8 +92,7 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
         ),
         ("How should we respond to chronic neglect?", False),  # short
         (
-            "the thematic brief - who carried out those reviews and what did they have in "
-            "common?",
+            "the thematic brief - who carried out those reviews and what did they have in common?",
             False,  # long, but about a review itself
         ),
     ],
