@@ -24,7 +24,12 @@ from assistant.service import Assistant, InvalidQuestion, make_encoder  # noqa: 
 from assistant.settings import RetrievalSettings, Settings  # noqa: E402
 
 FULL = RetrievalSettings()
-NO_PRIORS = dict(next_step_bias=0.0, review_question_bias=0.0, case_summary_bias=0.0)
+NO_PRIORS = dict(
+    next_step_bias=0.0,
+    review_question_bias=0.0,
+    case_summary_bias=0.0,
+    next_steps_question_bias=0.0,
+)
 # The glossary's last part maps how practitioners describe a case to the reviews' words.
 CASE_VOCABULARY = "# --- How practitioners describe a case"
 VARIANTS: list[tuple[str, dict, str]] = [
@@ -36,7 +41,7 @@ VARIANTS: list[tuple[str, dict, str]] = [
     ("+ heading-only embedding", NO_PRIORS, "terms"),
     ("+ next-step and review-question priors", dict(case_summary_bias=0.0), "terms"),
     ("+ case vocabulary in the glossary", dict(case_summary_bias=0.0), "full"),
-    ("+ long case questions lower summaries (default)", {}, "full"),
+    ("+ summaries lowered for long case questions and next-step requests (default)", {}, "full"),
     ("default + section max evidence 0.25", dict(section_weight=0.25), "full"),
     ("default without glossary", {}, "none"),
     ("default without heading-only embedding", dict(local_weight=0), "full"),
