@@ -147,11 +147,13 @@ def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(
         "step-parents and early-help workers",
         "FGM",
         "",
+        "she keeps overdosing; they were FORCED-TO-WORK in a  cannabis   farm",
     ]
     texts = [line for line in corpus_text.splitlines() if line.strip()] + extra
     expected = {
         e.term: any(_pattern(e, with_synonyms=True).search(normalise(t)) for t in texts)
         for e in glossary.entries
+        if e.topic or e.meaning  # what a question can be told is not covered, or define
     }
     assert glossary.coverage(texts) == expected
     monkeypatch.setattr(glossary_module, "COVERAGE_BLOCK", 7)  # many blocks, odd sizes
@@ -234,3 +236,17 @@ def test_coverage_counts_an_inflected_use_in_the_corpus():
     glossary = Glossary((GlossaryEntry(term="neglect", topic=True),))
     assert glossary.coverage(["Children were neglected for years."]) == {"neglect": True}
     assert glossary.coverage(["Nothing on that here."]) == {"neglect": False}
+
+
+def test_coverage_leaves_out_case_vocabulary_that_is_never_asked_about():
+    glossary = Glossary(
+        (
+            GlossaryEntry(term="county lines", topic=True),
+            GlossaryEntry(term="TAF", meaning="Team Around the Family."),
+            GlossaryEntry(term="climb", synonyms=("risky situation",)),
+        )
+    )
+    assert glossary.coverage(["a risky situation; climbing"]) == {
+        "county lines": False,
+        "TAF": False,
+    }
