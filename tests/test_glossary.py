@@ -250,3 +250,48 @@ def test_coverage_leaves_out_case_vocabulary_that_is_never_asked_about():
         "county lines": False,
         "TAF": False,
     }
+
+
+# Ordinary questions on learning the reviews hold, whose everyday words once matched a
+# topic alias (stabbed, bullied, groomed, overdose, DBS, evicted, gang, forced to work...)
+# and made the assistant say the topic is not covered.
+COVERED_QUESTIONS = [
+    "Dad stabbed mum last year and now wants contact with the children",
+    "Her partner bullies her and controls the money",
+    "The child always arrives poorly groomed in dirty clothes",
+    "Mum took an overdose after the latest incident with her partner",
+    "Can we do a DBS check on mum's new partner?",
+    "The family were evicted and moved to Leeds from another area",
+    "Mum has unexplained bruising, could it be domestic abuse?",
+    "The baby sleeping on a bare mattress on the floor - is this neglect?",
+    "Mum's new partner was in a gang and has a history of domestic violence",
+    "Mum was forced to work by her partner and has no money",
+    "Mum was sexually abused as a child and struggles with her own trauma",
+]
+
+
+@pytest.mark.parametrize("question", COVERED_QUESTIONS)
+def test_everyday_words_in_covered_questions_name_no_uncovered_topic(
+    glossary, corpus_text, question
+):
+    from assistant.retrieval import uncovered_topics
+
+    covered = glossary.coverage(corpus_text.splitlines())
+    assert uncovered_topics(glossary.find(question), covered) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("yr 9 lad getting bullied on snapchat, what do I do", "bullying"),
+        ("an adult she met online keeps asking for pictures", "grooming"),
+        ("what advice on co-sleeping to reduce the risk of cot death?", "safe sleep"),
+    ],
+)
+def test_everyday_descriptions_of_uncovered_topics_are_recognised(
+    glossary, corpus_text, question, topic
+):
+    from assistant.retrieval import uncovered_topics
+
+    covered = glossary.coverage(corpus_text.splitlines())
+    assert topic in {m.entry.term for m in uncovered_topics(glossary.find(question), covered)}
