@@ -73,7 +73,7 @@ class RetrievalSettings(BaseModel):
         "if its best cosine reaches this; and a question whose own best cosine reaches it is "
         "answered even if the glossary's words for its topic appear nowhere (a new brief may "
         "word the topic differently). About the upper quartile of on-topic questions' best "
-        "cosine (0.667 in docs/abstention.md): the rest of an off-topic question reached 0.61, "
+        "cosine (0.667 in docs/abstention.md): the rest of an off-topic question reached 0.60, "
         "and no labelled question shows that a lower bar answers a real one.",
     )
     filter_gap: float = Field(
