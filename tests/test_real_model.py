@@ -107,6 +107,25 @@ def test_question_sets_meet_the_bar(assistant, name, min_hit1, min_recall5, min_
     assert report.off_topic_abstained == report.off_topic > 0, report.misses
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        (
+            "Mum says she doesn't see her ex any more, how much should I trust that?",
+            "Engagement with children, young people and families",
+        ),
+        ("DV in a teenager's relationship", "Abuse in relationships between young people"),
+        ("early help for a deaf toddler", "Early Help"),
+        ("MH and substance misuse in parents", "Parental difficulties"),
+        ("we keep closing the case and it comes back", "Chronic neglect"),
+    ],
+)
+def test_the_issues_ways_of_asking_find_their_section_first(assistant, question, section):
+    """The examples of how practitioners ask, from the issue that asked for the glossary."""
+    answer = assistant.ask(question)
+    assert answer.citations[0].section == section, [c.section for c in answer.citations[:3]]
+
+
 def test_glossary_meaning_cites_the_passage_that_uses_the_term(assistant):
     answer = assistant.ask("what does TAF mean?")
     assert answer.text.startswith("Glossary (not from the reviews): Team Around the Family")
