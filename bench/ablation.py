@@ -30,7 +30,8 @@ NO_PRIORS = dict(
     case_summary_bias=0.0,
     next_steps_question_bias=0.0,
 )
-# The glossary's last part maps how practitioners describe a case to the reviews' words.
+# The glossary's last parts map how practitioners describe a case to the reviews' words.
+# "terms" keeps the entries above them, with the everyday forms since added to those.
 CASE_VOCABULARY = "# --- How practitioners describe a case"
 VARIANTS: list[tuple[str, dict, str]] = [
     # (label, retrieval settings to change, glossary: "full", "terms" (no case vocabulary)
@@ -62,6 +63,8 @@ def main() -> None:
         print("| variant | " + " | ".join(f"{n} hit@1 / R@5 / MRR / abstain" for n in sets) + " |")
         print("|---|" + "---|" * len(sets))
         full = (ROOT / "corpus/glossary.yaml").read_text(encoding="utf-8")
+        if CASE_VOCABULARY not in full:
+            raise SystemExit(f"corpus/glossary.yaml has no section {CASE_VOCABULARY!r}")
         terms = Path(tmp) / "terms.yaml"
         terms.write_text(full.split(CASE_VOCABULARY)[0], encoding="utf-8")
         glossaries = {"full": None, "terms": terms, "none": Path(tmp) / "none.yaml"}
