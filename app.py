@@ -20,12 +20,15 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 import gradio as gr
 from starlette.middleware import Middleware
 
-from assistant.auth import AuthFileError, checker, read_users
-from assistant.corpus import CorpusError
-from assistant.encoder import ModelNotFound, resolve_model_dir
-from assistant.handout import add
+from assistant.core import Assistant, InvalidQuestion
+from assistant.exports.handout import add
+from assistant.index.encoders.base import ModelNotFound, resolve_model_dir
+from assistant.ingest.collection import CorpusError
 from assistant.models import Answer, HandoutItem, ReviewKind, SearchFilters
-from assistant.render import (
+from assistant.settings import Settings
+from assistant.web.auth import AuthFileError, checker, read_users
+from assistant.web.guard import GuardMiddleware
+from assistant.web.markdown import (
     answer_markdown,
     escape_markdown,
     glossary_markdown,
@@ -35,9 +38,7 @@ from assistant.render import (
     review_summary_markdown,
     sources_markdown,
 )
-from assistant.service import Assistant, InvalidQuestion
-from assistant.settings import Settings
-from assistant.ui_handout import (
+from assistant.web.tabs.handout import (
     clear_handout,
     export_handout,
     handout_views,
@@ -45,9 +46,8 @@ from assistant.ui_handout import (
     move_item,
     remove_item,
 )
-from assistant.ui_themes import handout_briefing, themes_tab
-from assistant.ui_themes import loaded as themes_loaded
-from assistant.web_guard import GuardMiddleware
+from assistant.web.tabs.themes import handout_briefing, themes_tab
+from assistant.web.tabs.themes import loaded as themes_loaded
 
 log = logging.getLogger("assistant")
 SETTINGS = Settings()

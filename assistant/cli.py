@@ -15,19 +15,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import service
-from .auth import AuthFileError, add_user
-from .briefing import briefing_markdown, write_briefing_docx
-from .corpus import CorpusError
-from .encoder import ModelNotFound
-from .evaluation import read_questions, score
-from .explore import UnknownReview
-from .index_store import LoadedIndex
-from .metadata import parse_kind
-from .models import Answer, ChunkKind, EvalReport, ReviewKind, SearchFilters
-from .service import InvalidQuestion, ensure_index
-from .settings import Settings
-from .theme_views import comparison_text, plural
+from assistant import core as service
+from assistant.core import InvalidQuestion, ensure_index
+from assistant.evaluation import read_questions, score
+from assistant.exports.briefing import briefing_markdown, write_briefing_docx
+from assistant.index.encoders.base import ModelNotFound
+from assistant.index.store import LoadedIndex
+from assistant.ingest.collection import CorpusError
+from assistant.ingest.metadata import parse_kind
+from assistant.models import Answer, ChunkKind, EvalReport, ReviewKind, SearchFilters
+from assistant.settings import Settings
+from assistant.themes.explorer import UnknownReview
+from assistant.themes.views import comparison_text, plural
+from assistant.web.auth import AuthFileError, add_user
 
 log = logging.getLogger("assistant")
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .models import Answer, Citation, EvalMiss, EvalQuestion, EvalReport
+from assistant.models import Answer, Citation, EvalMiss, EvalQuestion, EvalReport
 
 
 def normalise_heading(heading: str) -> str:

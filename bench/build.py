@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER, machine, report, timed  # noqa: E402 (bench/, the script's own folder)
 
-from assistant.service import ensure_index, make_encoder  # noqa: E402
+from assistant.core import ensure_index, make_encoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
 
+from assistant.core import Assistant, clean_question, make_encoder  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
-from assistant.retrieval import without  # noqa: E402
-from assistant.service import Assistant, clean_question, make_encoder  # noqa: E402
+from assistant.search.retrieval import without  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

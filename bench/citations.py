@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
 
+from assistant.core import Assistant, InvalidQuestion  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
 from assistant.models import ReviewKind, SearchFilters  # noqa: E402
-from assistant.service import Assistant, InvalidQuestion  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seed"

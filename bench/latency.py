@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER, ask_against_encode, machine, ms, percentile, report, timed  # noqa: E402 (bench/, the script's own folder)
 
-from assistant.encoder import SentenceTransformerEncoder  # noqa: E402
+from assistant.core import Assistant  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
-from assistant.service import Assistant  # noqa: E402
+from assistant.index.encoders.base import SentenceTransformerEncoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 QUESTION_FILES = ("dev", "heldout", "blind", "final", "untouched")

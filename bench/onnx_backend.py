@@ -34,7 +34,7 @@ def export(model_dir: Path, folder: Path) -> tuple[Path, Path]:
     """The package's own float32 export, and int8 weights quantised from it."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from assistant.onnx_encoder import export as export_float32
+    from assistant.index.encoders.onnx import export as export_float32
 
     fp32, int8 = folder / "model.onnx", folder / "model-int8.onnx"
     export_float32(model_dir, fp32)

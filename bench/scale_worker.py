@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from latency import all_questions  # noqa: E402 (bench/, the script's own folder)
 from timing import ENCODER_FOLDER, ask_against_encode, ms, timed  # noqa: E402
 
-from assistant.service import Assistant, ensure_index, make_encoder  # noqa: E402
+from assistant.core import Assistant, ensure_index, make_encoder  # noqa: E402
+from assistant.index.vectors import FaissVectorIndex  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.vector_index import FaissVectorIndex  # noqa: E402
 
 
 def peak_rss_mib() -> float:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.corpus import load_corpus
+from assistant.ingest.collection import load_corpus
 from assistant.models import ReviewKind
 
 SEED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE.parent))
 from synthetic import write_collection  # noqa: E402 (bench/, the script's own folder)
 from timing import machine, report, timed  # noqa: E402
 
-from assistant.chunking import TWIN_SIMILARITY, _words, chunk_review, link_twins  # noqa: E402
-from assistant.corpus import load_corpus  # noqa: E402
+from assistant.index.units import TWIN_SIMILARITY, _words, chunk_review, link_twins  # noqa: E402
+from assistant.ingest.collection import load_corpus  # noqa: E402
 from assistant.models import ChunkKind  # noqa: E402
 
 

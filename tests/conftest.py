@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import service
-from assistant.keyword_index import tokenize
+from assistant import core
+from assistant.index.keywords import tokenize
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +84,9 @@ def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
 
 @pytest.fixture
 def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
-    """A fake encoder that the CLI and the service also pick up."""
+    """A fake encoder that the CLI and the app also pick up."""
     encoder = FakeEncoder()
-    monkeypatch.setattr(service, "make_encoder", lambda settings: encoder)
+    monkeypatch.setattr(core, "make_encoder", lambda settings: encoder)
     return encoder
 
 
@@ -112,7 +112,7 @@ def rewrite_manifest(index_dir: Path, change) -> None:
     import json
 
     from assistant.hashing import sha256_file
-    from assistant.index_store import current_build
+    from assistant.index.store import current_build
 
     folder = current_build(index_dir)
     path = folder / "manifest.json"

@@ -7,10 +7,10 @@ import re
 import httpx
 import pytest
 
-from assistant.auth import AuthFileError, add_user, checker, hash_password, read_users, verify
 from assistant.cli import main
-from assistant.encoder import resolve_model_dir
+from assistant.index.encoders.base import resolve_model_dir
 from assistant.settings import BUNDLED_MODEL
+from assistant.web.auth import AuthFileError, add_user, checker, hash_password, read_users, verify
 from tests.served_app import ROOT, make_corpus, serve
 
 PASSWORD = "correct horse battery"
@@ -99,7 +99,7 @@ def app_routes() -> list[tuple[str, str]]:
 
 @pytest.mark.real_model
 def test_with_sign_in_every_route_refuses_strangers(signed_app, served_app):
-    from assistant.web_guard import is_public
+    from assistant.web.guard import is_public
 
     routes = app_routes()
     assert len(routes) > 60  # the walk found Gradio's API router too

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.answer import NO_ANSWER, abstention, compose_answer
-from assistant.chunking import chunk_reviews
+from assistant.answer.compose import NO_ANSWER, abstention, compose_answer
+from assistant.index.units import chunk_reviews
+from assistant.ingest.formats.page import parse_document
 from assistant.models import ChunkKind, ScoredChunk
-from assistant.parsing import parse_document
 from assistant.settings import RetrievalSettings
 
 
@@ -113,7 +113,7 @@ def test_abstention_is_plain_and_points_to_covered_themes():
 
 
 def test_a_copy_that_did_not_rank_is_still_cited(corpus_text):
-    from assistant.answer import add_missing_twins
+    from assistant.answer.compose import add_missing_twins
 
     chunks = corpus_chunks(corpus_text)
     by_id = {c.id: c for c in chunks}

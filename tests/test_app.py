@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 import app
-from assistant.service import Assistant
+from assistant.core import Assistant
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_a_missing_corpus_is_a_message_in_the_chat(tmp_path, monkeypatch):
 
 
 def test_themes_tab_view_handout_briefing_and_comparison(ui, corpus_text):
-    from assistant import ui_themes
+    from assistant.web.tabs import themes as ui_themes
 
     a = ui.get_assistant()
     view, shown = ui_themes.show_theme(a, "joint working")

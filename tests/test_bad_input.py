@@ -11,7 +11,7 @@ import pytest
 
 import app
 from assistant.cli import main
-from assistant.service import Assistant
+from assistant.core import Assistant
 from tests.served_app import ROOT, app_env, make_corpus, serve
 
 LIMIT = 1000  # Settings.max_question_chars
@@ -71,7 +71,7 @@ def test_the_app_answers_every_bad_question_with_inert_text(ui, name):
     assert shown.strip() and "Traceback" not in shown
     for markup in LIVE_MARKUP:
         assert markup not in shown, markup
-    from assistant import ui_themes
+    from assistant.web.tabs import themes as ui_themes
 
     view, _ = ui_themes.show_theme(ui.get_assistant(), BAD_QUESTIONS[name])
     for markup in LIVE_MARKUP:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from assistant.chunking import chunk_reviews
-from assistant.corpus import load_corpus
+from assistant.index.units import chunk_reviews
+from assistant.ingest.collection import load_corpus
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from assistant.chunking import (
+from assistant.index.units import (
     MAX_TWINS,
     TWIN_SIMILARITY,
     chunk_review,
@@ -13,8 +13,8 @@ from assistant.chunking import (
     link_twins,
     similar_pairs,
 )
+from assistant.ingest.formats.page import parse_document
 from assistant.models import ChunkKind
-from assistant.parsing import parse_document
 
 
 def chunks_of(text: str):

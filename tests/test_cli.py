@@ -149,7 +149,7 @@ def test_the_cli_imports_no_ui_and_no_model_library_until_it_needs_them():
 
     heavy = ("gradio", "torch", "sentence_transformers", "faiss", "docx", "pdfplumber", "bs4")
     probe = (
-        "import sys, assistant.cli, assistant.service; "
+        "import sys, assistant.cli, assistant.core; "
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import detect_follow_up, previous_reviews
+from assistant.answer.conversation import detect_follow_up, previous_reviews
+from assistant.core import Assistant
 from assistant.models import Answer, ChunkKind, Citation, ReviewKind, SearchFilters, SourceRef
-from assistant.service import Assistant
 
 
 def cite(marker: int, review_id: str = "r1", quoted: bool = True) -> Citation:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import CorpusError, load_corpus
-from assistant.encoder import ModelNotFound, resolve_model_dir
+from assistant.index.encoders.base import ModelNotFound, resolve_model_dir
+from assistant.ingest.collection import CorpusError, load_corpus
 
 REVIEW = (
     "Review of practice \u2013 Example\n\nThemes:\n\n  \u2022 Example theme\n\nSummary\n\n"

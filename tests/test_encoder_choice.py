@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.encoder import SentenceTransformerEncoder
-from assistant.onnx_encoder import OnnxEncoder, OnnxUnsupported, window_of
-from assistant.service import make_encoder
+from assistant.core import make_encoder
+from assistant.index.encoders.base import SentenceTransformerEncoder
+from assistant.index.encoders.onnx import OnnxEncoder, OnnxUnsupported, window_of
 from assistant.settings import Settings
 
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.core import Assistant, ensure_index
 from assistant.hashing import sha256_file
-from assistant.index_build import build_index
-from assistant.index_store import current_build, is_stale, load_index
-from assistant.service import Assistant, ensure_index
-from assistant.vector_index import FaissVectorIndex
+from assistant.index.build import build_index
+from assistant.index.store import current_build, is_stale, load_index
+from assistant.index.vectors import FaissVectorIndex
+from assistant.ingest.collection import load_corpus
 from tests.conftest import ROOT, FakeEncoder, rewrite_manifest
 from tests.served_app import app_env
 
@@ -180,8 +180,8 @@ BUILD_FOREVER = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from assistant.corpus import load_corpus
-    from assistant.index_build import build_index
+    from assistant.ingest.collection import load_corpus
+    from assistant.index.build import build_index
     from tests.conftest import FakeEncoder
     corpus = load_corpus(Path({corpus!r}))
     print("ready", flush=True)
@@ -235,9 +235,9 @@ KILL_AT_STEP = textwrap.dedent(
     import os, shutil, signal, sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from assistant import index_build
-    from assistant.corpus import load_corpus
-    from assistant.vector_index import FaissVectorIndex
+    from assistant.index import build as index_build
+    from assistant.ingest.collection import load_corpus
+    from assistant.index.vectors import FaissVectorIndex
     from tests.conftest import FakeEncoder
 
     def die():

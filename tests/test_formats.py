@@ -7,7 +7,7 @@ import io
 import briefs
 import pytest
 
-from assistant.ingest import parse_source
+from assistant.ingest.files import parse_source
 
 
 def _shape(review):
@@ -169,7 +169,7 @@ def test_deeply_nested_html_is_read_or_refused_in_one_line():
 def test_the_shipped_examples_each_give_one_review_with_their_metadata():
     from pathlib import Path
 
-    from assistant.corpus import load_corpus
+    from assistant.ingest.collection import load_corpus
 
     corpus = load_corpus(Path(__file__).resolve().parent.parent / "examples")
     assert [s.file for s in corpus.failed] == ["make_examples.py"]

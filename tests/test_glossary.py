@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from assistant.glossary import Glossary, load_glossary
 from assistant.models import GlossaryEntry
+from assistant.search.glossary import Glossary, load_glossary
 from tests.conftest import ROOT
 
 
@@ -138,8 +138,8 @@ def test_coverage_with_its_word_filter_agrees_with_searching_every_pattern(
     corpus_text, monkeypatch
 ):
     """The word filter only skips patterns that cannot match, and blocks change nothing."""
-    from assistant import glossary as glossary_module
-    from assistant.glossary import _pattern, normalise
+    from assistant.search import glossary as glossary_module
+    from assistant.search.glossary import _pattern, normalise
 
     glossary = load_glossary(ROOT / "corpus" / "glossary.yaml")
     extra = [
@@ -165,7 +165,7 @@ def test_find_with_its_word_index_agrees_with_searching_every_pattern(glossary, 
     """The last-word index only skips patterns that cannot match a question."""
     import json
 
-    from assistant.glossary import Match, leftmost_longest, normalise
+    from assistant.search.glossary import Match, leftmost_longest, normalise
 
     questions = [
         json.loads(line)["q"]
@@ -274,7 +274,7 @@ COVERED_QUESTIONS = [
 def test_everyday_words_in_covered_questions_name_no_uncovered_topic(
     glossary, corpus_text, question
 ):
-    from assistant.retrieval import uncovered_topics
+    from assistant.search.retrieval import uncovered_topics
 
     covered = glossary.coverage(corpus_text.splitlines())
     assert uncovered_topics(glossary.find(question), covered) == ()
@@ -291,7 +291,7 @@ def test_everyday_words_in_covered_questions_name_no_uncovered_topic(
 def test_everyday_descriptions_of_uncovered_topics_are_recognised(
     glossary, corpus_text, question, topic
 ):
-    from assistant.retrieval import uncovered_topics
+    from assistant.search.retrieval import uncovered_topics
 
     covered = glossary.coverage(corpus_text.splitlines())
     assert topic in {m.entry.term for m in uncovered_topics(glossary.find(question), covered)}

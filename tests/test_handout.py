@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from assistant.handout import (
+from assistant.exports.handout import (
     REFLECTIVE_QUESTIONS,
     add,
     handout_markdown,

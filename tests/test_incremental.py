@@ -6,22 +6,22 @@ from __future__ import annotations
 import briefs
 import pytest
 
-import assistant.corpus
+import assistant.ingest.collection
 from assistant.cli import main
-from assistant.service import ensure_index
+from assistant.core import ensure_index
 
 
 @pytest.fixture
 def parsed(monkeypatch):
     """Names of the files parsed, in order."""
     names: list[str] = []
-    real = assistant.corpus.parse_source
+    real = assistant.ingest.collection.parse_source
 
     def spy(name, data, **kwargs):
         names.append(name)
         return real(name, data, **kwargs)
 
-    monkeypatch.setattr(assistant.corpus, "parse_source", spy)
+    monkeypatch.setattr(assistant.ingest.collection, "parse_source", spy)
     return names
 
 
@@ -138,7 +138,7 @@ def test_ask_filters_on_kind_and_year_from_the_metadata(
 def test_upgraded_readers_parse_every_file_again_but_reuse_the_vectors(
     two_files, fake_encoder, parsed, monkeypatch
 ):
-    import assistant.index_store as index_store
+    import assistant.index.store as index_store
 
     ensure_index(two_files, fake_encoder)
     parsed[:], before = [], fake_encoder.encoded
@@ -172,7 +172,7 @@ def test_an_index_of_the_previous_format_is_rebuilt_without_embedding_again(
     import logging
 
     from assistant.hashing import sha256_file
-    from assistant.index_store import current_build
+    from assistant.index.store import current_build
     from tests.conftest import rewrite_manifest
 
     first = ensure_index(settings, fake_encoder)
@@ -200,7 +200,7 @@ def test_an_index_of_the_previous_format_is_rebuilt_without_embedding_again(
 
 
 def test_a_large_build_embeds_in_slices_into_one_matrix(settings, fake_encoder, monkeypatch):
-    from assistant import index_build
+    from assistant.index import build as index_build
 
     monkeypatch.setattr(index_build, "ENCODE_SLICE", 16)
     sliced = ensure_index(settings, fake_encoder, full=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ingest.formats.page import clean, parse_document
 from assistant.models import ReviewKind
-from assistant.parsing import clean, parse_document
 
 TITLES = [
     "Joint Targeted Area Inspections (JTAI) - Domestic Abuse",

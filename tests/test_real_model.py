@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.encoder import SentenceTransformerEncoder
+from assistant.core import Assistant, make_encoder
 from assistant.evaluation import read_questions, score
-from assistant.onnx_encoder import OnnxEncoder
-from assistant.service import Assistant, make_encoder
+from assistant.index.encoders.base import SentenceTransformerEncoder
+from assistant.index.encoders.onnx import OnnxEncoder
 from assistant.settings import BUNDLED_MODEL, Settings
 
 pytestmark = pytest.mark.real_model
@@ -195,7 +195,7 @@ def test_theme_views_on_the_seed_corpus(assistant, tmp_path):
 
 
 def test_a_failed_onnx_export_falls_back_to_torch(tmp_path, encoder, monkeypatch, caplog):
-    from assistant import onnx_encoder
+    from assistant.index.encoders import onnx as onnx_encoder
 
     def fails(model_dir, target):
         raise onnx_encoder.OnnxUnsupported("the ONNX export failed: no space left")
@@ -231,7 +231,7 @@ def _copy_export(encoder, encoder_folder, into):
 def test_an_export_found_unusable_once_is_not_tried_again(
     tmp_path, encoder, encoder_folder, monkeypatch
 ):
-    from assistant import onnx_encoder
+    from assistant.index.encoders import onnx as onnx_encoder
 
     copy = _copy_export(encoder, encoder_folder, tmp_path)
     (copy / "export.json").write_text('{"unsupported": "it did not reproduce the probes"}')

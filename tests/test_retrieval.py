@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.corpus import load_corpus
-from assistant.glossary import Glossary
-from assistant.index_build import build_index
+from assistant.index.build import build_index
+from assistant.ingest.collection import load_corpus
 from assistant.models import ChunkKind, GlossaryEntry
-from assistant.retrieval import (
+from assistant.search.glossary import Glossary
+from assistant.search.retrieval import (
     Retriever,
     Signals,
     asks_about_a_review,

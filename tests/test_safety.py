@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.safety import IDENTIFYING_NOTICE, URGENT_NOTICE, safety_notes
+from assistant.answer.safety import IDENTIFYING_NOTICE, URGENT_NOTICE, safety_notes
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.core import Assistant
 from assistant.evaluation import read_questions
-from assistant.glossary import JoinedTexts, load_glossary
+from assistant.index.vectors import FaissVectorIndex
 from assistant.models import SearchFilters
-from assistant.retrieval import top_rows
-from assistant.service import Assistant
-from assistant.vector_index import FaissVectorIndex
+from assistant.search.glossary import JoinedTexts, load_glossary
+from assistant.search.retrieval import top_rows
 from tests.conftest import GLOSSARY_FILE, ROOT
 
 DATA = ROOT / "tests" / "data"

@@ -8,20 +8,20 @@ import numpy as np
 import pytest
 from docx import Document
 
-from assistant.briefing import briefing_markdown, write_briefing_docx
 from assistant.cli import main
-from assistant.glossary import Glossary
+from assistant.core import Assistant
+from assistant.exports.briefing import briefing_markdown, write_briefing_docx
 from assistant.models import Chunk, ChunkKind, GlossaryEntry, Review, SourceRef
-from assistant.service import Assistant
+from assistant.search.glossary import Glossary
 from assistant.settings import RetrievalSettings
-from assistant.theme_names import normalise_themes, theme_key, theme_question
-from assistant.theme_views import (
+from assistant.themes.names import normalise_themes, theme_key, theme_question
+from assistant.themes.tagging import ThemeIndex, one_per_review
+from assistant.themes.views import (
     build_theme_view,
     comparison_question,
     find_reviews,
     plain_title,
 )
-from assistant.themes import ThemeIndex, one_per_review
 
 JTAI_DA = "joint-targeted-area-inspections-jtai-domestic-abuse"
 JTAI_N = "joint-targeted-area-inspections-jtai-neglect"
@@ -251,7 +251,7 @@ def test_glossary_forms_of_a_theme_count_as_mentions():
 
 
 def test_learning_shared_by_reviews_is_chosen_once_for_both():
-    from assistant.themes import Evidence
+    from assistant.themes.tagging import Evidence
 
     chunks = [
         _chunk(0, "a", "T", "Own point, a little closer.", twins=()),
@@ -268,7 +268,7 @@ def test_learning_shared_by_reviews_is_chosen_once_for_both():
 
 
 def test_a_next_step_follows_its_closest_learning_point_if_close_enough():
-    from assistant.themes import following_steps
+    from assistant.themes.tagging import following_steps
 
     chunks = [
         _chunk(0, "a", "T", "Chronologies matter."),
@@ -438,9 +438,9 @@ def test_joint_working_briefing_quotes_a_shared_opening_once_and_has_next_steps(
 
 
 def test_markup_in_quotes_is_escaped_and_stays_inside_tables_and_quotes():
-    from assistant.answer import cite
+    from assistant.answer.compose import cite
     from assistant.models import Briefing, Comparison, ComparisonRow
-    from assistant.render import answer_markdown, briefing_preview, comparison_markdown
+    from assistant.web.markdown import answer_markdown, briefing_preview, comparison_markdown
 
     hostile = _chunk(
         0, "a", "S<b>", "Two <script>alert(1)</script> | cells\n\n[link](javascript:x)"
@@ -526,7 +526,7 @@ def test_a_comparison_of_a_filtered_out_review_says_so(assistant):
 )
 def test_a_theme_filter_finds_reviews_under_any_name_of_the_theme(assistant, name):
     from assistant.models import SearchFilters
-    from assistant.retrieval import filter_mask
+    from assistant.search.retrieval import filter_mask
 
     mask = filter_mask(assistant.index.chunks, assistant.reviews, SearchFilters(themes=(name,)))
     allowed = {c.review_id for c, ok in zip(assistant.index.chunks, mask, strict=True) if ok}

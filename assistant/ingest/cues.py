@@ -1,0 +1,184 @@
+"""How briefs word their parts, whatever the format: section names ("Summary", "Key
+learning", "Recommendations"...), typed list markers, page furniture and partnership
+banners. Pure functions of a line of text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.ingest.draft import clean
+from assistant.ingest.metadata import PARTNERSHIP_RE
+
+
+def _marker_key(text: str) -> str:
+    text = strip_symbols(clean(text)).lower().replace("&", "and").replace("\u2019", "'")
+    text = re.sub(r"^(?:step\s+)?\d{1,2}\s*[.):\-\u2013]?\s*", "", text)  # "3. Background"
+    return re.sub(r"[^a-z' ]+", " ", text).strip()
+
+
+_MARKERS: dict[str, re.Pattern[str]] = {
+    "themes": re.compile(r"(?:key |main )?themes?(?: identified| covered)?"),
+    "summary": re.compile(
+        r"(?:executive |brief |case |review )?summary(?: of the (?:case|review))?"
+        r"|background(?: to the (?:case|review))?|introduction|overview|context"
+        r"|about (?:this|the) (?:review|brief|briefing|family|child|children)|the case"
+        r"|what happened|what we did|the family"
+        r"|(?:brief )?(?:case|family) (?:background|history|context)"
+        r"|purpose(?: of (?:this|the) (?:brief|briefing|review))?|why (?:this|the) review"
+    ),
+    "learning": re.compile(
+        r"(?:key |main |the )?(?:learning|findings|lessons(?: learn[te]d)?|learning points"
+        r"|key messages|messages(?: for practice)?|practice learning|learning themes"
+        r"|what (?:we|did we|have we) learn[te]d?|learning from (?:this|the) review"
+        r"|key learning and practice improvements|key learning points|learning for practice"
+        r"|findings and learning|learning and findings|implications for practice)"
+    ),
+    "next_steps": re.compile(
+        r"(?:your |key )?next steps|(?:key )?recommendations?"
+        r"(?: for (?:practice|practitioners|agencies|partners|managers|the partnership))?"
+        r"|(?:key )?actions?(?: points)?"
+        r"|what (?:to|you (?:should|can|need to)|should (?:you|practitioners|we)) do(?: next)?"
+        r"|what (?:practitioners|professionals|staff|agencies|managers|we)"
+        r" (?:should|can|need to|will) do"
+        r"|what can you do|what next|what happens next|what needs to happen(?: next)?"
+        r"|action for practitioners"
+        r"|actions for (?:practitioners|agencies|managers)"
+    ),
+    "reflective": re.compile(
+        r"(?:reflective|reflection) questions?|questions (?:for|to aid) reflection"
+        r"|questions to (?:consider|ask yourself|think about)|points for reflection"
+        r"|(?:time to )?reflect|things to (?:consider|think about)"
+    ),
+    # Page parts that are not learning: their text is skipped.
+    "skip": re.compile(
+        r"(?:useful |related |other )?(?:links|resources|pages|content|documents)"
+        r"|further (?:information|reading|resources|help)|more information|references"
+        r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
+        r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
+        r"|on this page|in this section|(?:was|is) this page (?:helpful|useful)|help us improve"
+        r"|page contents|quick links|(?:add a )?comments?|leave a (?:comment|reply)"
+        r"|rate this page|cookie (?:settings|policy|preferences)|share this"
+    ),
+}
+# Page furniture that can sit anywhere in a saved page or a PDF: never learning.
+FURNITURE = re.compile(
+    r"^(?:click|tap)\b.{0,40}\b(?:image|link|here)\b"
+    r"|^download\b.{0,60}\b(?:printable|pdf|version)\b|^printable version\b"
+    r"|^(?:page \d+(?: of \d+)?|\d{1,3})$"
+    r"|^(?:we use|this (?:site|website) uses) cookies\b|^(?:accept|reject|manage)\b.{0,20}\bcookies"
+    r"|^cookie (?:settings|preferences|policy)$|^back to top$|^skip to (?:main )?content$"
+    r"|^(?:page )?last (?:updated|reviewed|modified)\b.{0,40}$"
+    r"|^(?:yes|no)(?: (?:yes|no))?$|^(?:share|print|email) this page$"
+    r"|^(?:(?:email|print|share|tweet|facebook|twitter|x|linkedin|whatsapp)\b[\s|]*){2,6}$"
+    r"|^(?:was|is) this page (?:helpful|useful)\??$"
+    r"|^.{0,100}\((?:pdf|docx?|word)?[,\s]*\d+(?:\.\d+)?\s?[kKmM][bB]\)$"
+    r"|^\[\^\w+\]:|^.{0,100}\bpage \d{1,3} of \d{1,3}$|^(?:table|figure|chart) \d+[:.]"
+    r"|^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^(?:tel(?:ephone)?:?\s*)?[\d ()+-]{9,}$"
+    r"|^.{0,100}?(?:(?:\.\s?){4,}|\u2026)\s*\d{1,3}$"
+    r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
+    r"|^for (?:more|further) (?:information|details)\b.{0,60}(?:www\.\S+|https?://\S+|\S+@\S+)\.?$"
+    r"|^\d+ (?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
+    re.IGNORECASE,
+)
+# Typed list markers, for formats where bullets are characters rather than structure.
+BULLET_RE = re.compile(
+    r"^(?:[\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u25ba\u27a2\u2713\u2714\u2023\u2043\uf0b7"
+    r"\uf0a7\uf076\uf0d8\uf0fc*\u2013\u2014-]|o(?=\s))\s*"
+)
+NUMBER_RE = re.compile(
+    r"^(?:(?:recommendation|action|step)\s+)?(?P<num>\d{1,2})(?:[.)]|\s*:)\s+", re.IGNORECASE
+)
+LETTER_RE = re.compile(r"^(?:\((?:[a-h]|i{1,3}|iv|v|vi{1,3})\)|[a-h]\)|\[[ xX]\])\s+")
+# "Anytown Safeguarding Children Partnership | Published: March 2021": a banner, not text.
+_BANNER_TAIL = re.compile(
+    r"^(?:\s*(?:[|,\u2013\u2014:\u00b7\u2022-]|\s(?=published|date|updated|issued))\s*[^.|]{0,60}){0,3}$",
+    re.IGNORECASE,
+)
+INLINE_THEMES = re.compile(
+    r"^\s*(?:(?:key )?themes?|tags|topics)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE
+)
+META_LINE = re.compile(
+    r"^\s*(?P<key>date(?: of publication)?|published(?: on| by)?|publication date|year"
+    r"|partnership|review type|type of review|type|title|author|authors?|version|status"
+    r"|reviewer|lead reviewer|independent reviewer|prepared by|document owner|owner"
+    r"|classification|security classification|review date)\s*:\s*(?P<value>\S.{0,160})$",
+    re.IGNORECASE,
+)
+
+
+def meta_line(text: str) -> re.Match[str] | None:
+    """A "Label: value" line of metadata (Date, Partnership, Title, Author...), but not a
+    sentence that happens to start that way ("Status: the child's status was not...")."""
+    m = META_LINE.match(text)
+    if m is None:
+        return None
+    value = m["value"].strip()
+    words = len(value.split())
+    if re.search(r"[.!?;]$", value) or words > (20 if m["key"].lower() == "title" else 10):
+        return None
+    return m
+
+
+# Property lines exported from Notion and the like: "Partnership: ...", "Tags: ...".
+PROPERTY_LINE = re.compile(r"^[A-Z][A-Za-z ]{1,24}:\s+\S")
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture (cookie notices, page numbers, bare links...), never learning."""
+    return bool(FURNITURE.match(clean(text)))
+
+
+def typed_item(text: str) -> tuple[int | None, str] | None:
+    """(number, text) when a line starts with a typed bullet or number, else None."""
+    if (m := BULLET_RE.match(text)) and text[m.end() :].strip():
+        return None, text[m.end() :].strip()
+    if m := NUMBER_RE.match(text):
+        return int(m["num"]), text[m.end() :].strip()
+    if (m := LETTER_RE.match(text)) and text[m.end() :].strip():
+        return None, text[m.end() :].strip()
+    return None
+
+
+def banner(text: str) -> dict[str, str] | None:
+    """The partnership (and any date) of a line that only names them, else None."""
+    text = clean(text)
+    if text.isupper():  # "HILLSIDE SAFEGUARDING ADULTS BOARD"
+        text = text.title()
+    m = PARTNERSHIP_RE.match(text.removeprefix("The "))
+    if m is None or len(text) > 160:
+        return None
+    rest = text.removeprefix("The ")[m.end() :]
+    # Only a date, a link or a "published" note may follow the name.
+    dated = re.search(r"\b(?:19|20)\d\d\b|www\.|https?://|published", rest, re.IGNORECASE)
+    if not _BANNER_TAIL.match(rest) or (rest.strip() and not dated):
+        return None
+    found = {"partnership": m.group(1)}
+    if tail := rest.strip(" |,\u2013\u2014:\u00b7\u2022-"):
+        found["date"] = tail
+    return found
+
+
+def marker_of(text: str) -> str | None:
+    """The part of a review a heading names ('summary', 'learning'...), or None."""
+    key = _marker_key(text)
+    for name, pattern in _MARKERS.items():
+        if pattern.fullmatch(key):
+            return name
+    return None
+
+
+def strip_symbols(text: str) -> str:
+    """Text less leading pictographs ("\U0001f50e Rapid review" -> "Rapid review")."""
+    i = 0
+    while i < len(text) and (
+        unicodedata.category(text[i])[0] in "SZC" or text[i] in "\u200d\ufe0f"
+    ):
+        i += 1
+    return text[i:]
+
+
+def heading_text(text: str) -> str:
+    """A heading as published, less leading pictographs and the colon that introduces its
+    list."""
+    return strip_symbols(clean(text)).removesuffix(":").rstrip()

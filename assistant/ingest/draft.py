@@ -1,0 +1,175 @@
+"""What every format's parser shares: review drafts, and turning a draft into a `Review`.
+
+Pure. A parser fills `ReviewDraft`s as it reads (title, themes, summary paragraphs,
+sections of points, next steps, each with the line it starts on); `build_review` turns
+a draft into the frozen model with stable ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from assistant.models import (
+    NEXT_STEPS_HEADING,
+    LearningPoint,
+    NextStep,
+    Review,
+    ReviewKind,
+    Section,
+    SourceRef,
+)
+
+CONTINUED_RE = re.compile(
+    r"^(?P<base>.+?)\s*(?:[(\[]\s*continued\s*[)\]]|[-\u2013\u2014:,]?\s*\bcontinued)\s*:?$",
+    re.IGNORECASE,
+)
+
+# Checked against the title first, then the summary; the first match wins.
+KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
+    (ReviewKind.SEVEN_MINUTE_BRIEFING, re.compile(r"\b(?:7|seven)[- ]minute brief", re.I)),
+    (ReviewKind.APPRECIATIVE_INQUIRY, re.compile(r"appreciative inquiry", re.I)),
+    (
+        ReviewKind.JOINT_INSPECTION_AUDIT,
+        re.compile(r"joint targeted area|\bJTAI\b|multi-?agency (?:case )?audit", re.I),
+    ),
+    (ReviewKind.RAPID_REVIEW, re.compile(r"\brapid review\b", re.I)),
+    (
+        ReviewKind.SAFEGUARDING_ADULTS_REVIEW,
+        re.compile(r"(?i:safeguarding adults? review)|\bSARs?\b"),
+    ),
+    (
+        ReviewKind.SERIOUS_CASE_REVIEW,
+        re.compile(r"serious case review|safeguarding practice review|\b(?:L?CSPR|SCR)s?\b", re.I),
+    ),
+    (ReviewKind.THEMATIC, re.compile(r"\bthematic\b", re.I)),
+)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace (including non-breaking spaces); nothing else changes."""
+    return " ".join(text.split())
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("\u2019", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "untitled"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(clean(text).encode("utf-8")).hexdigest()[:10]
+
+
+def infer_kind(title: str, summary: str) -> ReviewKind:
+    for text in (title, summary):
+        for kind, pattern in KIND_PATTERNS:
+            if pattern.search(text):
+                return kind
+    return ReviewKind.OTHER
+
+
+def unique_id(base: str, seen: set[str], counters: dict[str, int] | None = None) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not yet in `seen` (which it joins).
+    `counters` remembers where each base got to, so many repeats stay linear."""
+    candidate, n = base, (counters or {}).get(base, 2)
+    while candidate in seen:
+        candidate, n = f"{base}-{n}", n + 1
+    if counters is not None:
+        counters[base] = n
+    seen.add(candidate)
+    return candidate
+
+
+@dataclass
+class SectionDraft:
+    heading: str
+    line: int
+    points: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class ReviewDraft:
+    title: str
+    line: int
+    themes: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    sections: list[SectionDraft] = field(default_factory=list)
+    next_steps: list[tuple[int | None, str, int]] = field(default_factory=list)
+    next_steps_heading: str = NEXT_STEPS_HEADING
+
+    def section(self, heading: str, line: int) -> SectionDraft:
+        """The section for a heading; '<heading> continued' returns the earlier section."""
+        if m := CONTINUED_RE.match(heading):
+            base = m["base"].rstrip(":").strip().lower()
+            for existing in self.sections:
+                if existing.heading.rstrip(":").strip().lower() == base:
+                    return existing
+        self.sections.append(SectionDraft(heading, line))
+        return self.sections[-1]
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.summary or any(s.points for s in self.sections) or self.next_steps)
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What one source file yields: its reviews and any lines the parser could not place."""
+
+    title: str
+    reviews: tuple[Review, ...]
+    warnings: tuple[str, ...]
+    # Per review: "Date: ...", "Partnership: ..." lines found in its text, by key.
+    metadata: tuple[dict[str, str], ...] = ()
+
+
+def build_review(
+    draft: ReviewDraft, file: str, order: int, pages: Mapping[int, int] | None = None
+) -> Review:
+    """The draft as a `Review`. `pages` maps a draft's line numbers to PDF pages."""
+    review_id = slugify(draft.title)
+    summary = "\n\n".join(draft.summary)
+    seen: set[str] = set()
+    counters: dict[str, int] = {}
+
+    def where(line: int) -> SourceRef:
+        return SourceRef(file=file, line=line, page=(pages or {}).get(line))
+
+    sections = []
+    for s in draft.sections:
+        section_slug = slugify(s.heading)
+        points = tuple(
+            LearningPoint(
+                id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen, counters),
+                text=text,
+                position=pos,
+                source=where(line),
+            )
+            for pos, (text, line) in enumerate(s.points, start=1)
+        )
+        sections.append(Section(heading=s.heading, points=points, source=where(s.line)))
+    next_steps = tuple(
+        NextStep(
+            id=unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen, counters),
+            number=number,
+            position=pos,
+            text=text,
+            source=where(line),
+        )
+        for pos, (number, text, line) in enumerate(draft.next_steps, start=1)
+    )
+    return Review(
+        id=review_id,
+        title=draft.title,
+        kind=infer_kind(draft.title, summary),
+        themes=tuple(draft.themes),
+        summary=summary,
+        summary_id=f"{review_id}/summary/{text_hash(summary)}" if summary else "",
+        sections=tuple(sec for sec in sections if sec.points),
+        next_steps=next_steps,
+        next_steps_heading=draft.next_steps_heading,
+        source=where(draft.line),
+        order=order,
+    )

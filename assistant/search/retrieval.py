@@ -1,0 +1,378 @@
+"""Hybrid retrieval with context: each unit is scored by its words and meaning under its
+heading and in its review, for the glossary-expanded question; then off-topic is decided.
+
+`fuse_scores`, `term_coverage`, `is_off_topic` and `uncovered_topics` are pure;
+`Retriever` holds the loaded index and the encoder.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from assistant.index.encoders.base import Encoder
+from assistant.index.keywords import terms_of, tokenize
+from assistant.index.store import LoadedIndex
+from assistant.models import Chunk, ChunkKind, Review, ScoredChunk, SearchFilters
+from assistant.search.glossary import ExpandedQuery, Glossary, Match
+from assistant.settings import RetrievalSettings
+from assistant.themes.names import review_theme_names, same_words, starts
+
+# Words of asking, not of the topic; they do not count towards term coverage.
+QUESTION_WORDS = frozenset(
+    tokenize(
+        [
+            "what how why who whom which when where whether tell about say said reviews review "
+            "learning lessons practice anything something know think should could would can "
+            "do does did done i me my we us our you your there is are was were been please "
+            "any some more much many also really just thing things"
+        ]
+    )[0]
+)
+
+
+# "What was the neglect review based on?", "who carried out the JTAI?": about a review
+# itself, which its summary answers, rather than about its learning.
+_REVIEW_WORDS = r"\b(?:review|reviews|audit|audits|inspection|inspections|inquiry|brief|SCR|JTAI)\b"
+_ABOUT_WORDS = (
+    r"\b(?:based on|(?:was|were|is) (?:it|they|this|that)(?: \w+)? about|carried out|"
+    r"undertaken|conducted|happened|how many|when was|"
+    r"who (?:did|does|carried|carries|ran|runs|led|commissioned)|method|methodology|purpose)\b"
+)
+_REVIEW_QUESTION = re.compile(
+    rf"{_REVIEW_WORDS}.*{_ABOUT_WORDS}|{_ABOUT_WORDS}.*{_REVIEW_WORDS}", re.IGNORECASE
+)
+
+
+# "what are the next steps from the DA audits?": the reviews' "Your next steps" sections.
+_NEXT_STEPS_QUESTION = re.compile(r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b", re.IGNORECASE)
+
+
+RECENT_QUERIES = 8  # embedded texts kept for searches that follow
+
+
+def asks_about_a_review(question: str) -> bool:
+    return bool(_REVIEW_QUESTION.search(question))
+
+
+def asks_for_next_steps(question: str) -> bool:
+    return bool(_NEXT_STEPS_QUESTION.search(question))
+
+
+def describes_a_case(question: str, s: RetrievalSettings) -> bool:
+    """A long question describing a case ("our 14 year old in the children's home keeps
+    ..."): its many details match a review's summary, a story told in general words, more
+    than the learning the case needs. Not a question about a review itself."""
+    return len(question.split()) >= s.case_words and not asks_about_a_review(question)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Per-unit evidence for one question, for every unit in index order or, where the
+    vector index is approximate, for the candidate units `rows` only."""
+
+    local: np.ndarray  # cosine with "heading: text"
+    context: np.ndarray  # cosine with "title › heading: text"
+    keyword: np.ndarray  # BM25 over the context text
+    rows: np.ndarray | None = None  # which units the arrays are for; None: all of them
+
+
+def section_max(values: np.ndarray, section_of: np.ndarray) -> np.ndarray:
+    """For each unit, the largest value among the units of its section."""
+    best = np.full(int(section_of.max()) + 1, -np.inf)
+    np.maximum.at(best, section_of, values)
+    return best[section_of]
+
+
+def fuse_scores(
+    signals: Signals,
+    kinds: Sequence[ChunkKind] | np.ndarray,
+    section_of: np.ndarray,
+    s: RetrievalSettings,
+    *,
+    review_question: bool = False,
+    case_question: bool = False,
+    next_steps_question: bool = False,
+) -> np.ndarray:
+    """Weighted sum of the unit's own evidence, its section's best evidence and a prior.
+
+    BM25 saturates (b / (b + k)) rather than being divided by the best score, so one
+    incidental shared word does not count as much as a strong keyword match."""
+    keyword = signals.keyword / (signals.keyword + s.keyword_saturation)
+    kinds = np.asarray(kinds)
+    # A summary says what a review is: lifted when that is asked, lowered for a case or a
+    # request for next steps, which the learning and the steps answer.
+    summary_bias = (
+        s.review_question_bias
+        if review_question
+        else s.case_summary_bias
+        if case_question or next_steps_question
+        else 0.0
+    )
+    step_bias = s.next_step_bias + (s.next_steps_question_bias if next_steps_question else 0.0)
+    prior = np.where(
+        kinds == ChunkKind.NEXT_STEP.value,
+        step_bias,
+        np.where(kinds == ChunkKind.SUMMARY.value, summary_bias, 0.0),
+    )
+    return (
+        s.local_weight * signals.local
+        + s.context_weight * signals.context
+        + s.keyword_weight * keyword
+        + (s.section_weight * section_max(signals.context, section_of) if s.section_weight else 0)
+        + prior
+    )
+
+
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the k highest finite scores, best first, ties in row order (as a stable
+    sort of every row would give) without sorting every row."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    k = min(k, len(finite))
+    if k == 0:
+        return finite[:0]
+    if k < len(finite):
+        kth = np.partition(scores[finite], len(finite) - k)[len(finite) - k]
+        finite = finite[scores[finite] >= kth]
+    return finite[np.argsort(-scores[finite], kind="stable")][:k]
+
+
+def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> float:
+    """Share of the question's content words that the corpus (or the glossary) knows."""
+    terms = [t for t in terms_of(question) if t not in QUESTION_WORDS]
+    if not terms:
+        return 0.0
+    via_glossary: set[str] = set()
+    for m in expanded.matches:
+        added = terms_of(" ".join((*m.entry.expansions, *m.entry.synonyms)))
+        if any(t in known for t in added):
+            via_glossary.update(terms_of(m.text))
+    return sum(t in known or t in via_glossary for t in terms) / len(terms)
+
+
+def is_off_topic(best_dense: float, coverage: float, s: RetrievalSettings) -> bool:
+    """Nothing in the corpus is close in meaning, or it is weakly close and the corpus
+    knows too few of the question's words."""
+    if best_dense < s.min_dense_score:
+        return True
+    return best_dense < s.weak_dense_score and coverage < s.min_term_coverage
+
+
+def uncovered_topics(matches: Sequence[Match], covered: Mapping[str, bool]) -> tuple[Match, ...]:
+    """Glossary safeguarding topics in the question that no corpus text mentions."""
+    return tuple(m for m in matches if m.entry.topic and not covered.get(m.entry.term, True))
+
+
+def without(text: str, matches: Sequence[Match]) -> str:
+    """The question with the matched words taken out."""
+    for m in sorted(matches, key=lambda m: m.start, reverse=True):
+        text = text[: m.start] + " " + text[m.end :]
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: tuple[ScoredChunk, ...]
+    expanded: ExpandedQuery
+    best_dense: float
+    coverage: float
+    off_topic: bool
+    uncovered: tuple[Match, ...]  # topics the question names that no review mentions
+    scores: np.ndarray = field(repr=False)
+
+
+def section_index(chunks: Sequence[Chunk]) -> np.ndarray:
+    """Row -> section number, a section being one (review, heading) pair."""
+    keys: dict[tuple[str, str], int] = {}
+    return np.array([keys.setdefault((c.review_id, c.section), len(keys)) for c in chunks])
+
+
+class Retriever:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        encoder: Encoder,
+        settings: RetrievalSettings,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.index = index
+        self.encoder = encoder
+        self.settings = settings
+        self.glossary = glossary or Glossary()
+        self.section_of = section_index(index.chunks)
+        self.kinds = np.array([c.kind.value for c in index.chunks])
+        # A topic counts as covered when any unit, heading, title or theme names it.
+        self.coverage_of = self.glossary.coverage(
+            [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
+        )
+        self.vocabulary = set(index.keywords.vocabulary)
+        self._recent: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()  # the web app searches from several threads
+
+    @property
+    def approximate(self) -> bool:
+        return self.index.vectors.approximate or self.index.local_vectors.approximate
+
+    @cached_property
+    def _searches(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="vector-search")
+
+    def forget(self) -> None:
+        """Drop the questions embedded so far (each is kept for a few searches)."""
+        with self._lock:
+            self._recent.clear()
+
+    def _query(self, text: str, also: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """The text's vector and BM25 scores. Embedding is most of the cost of a search, and
+        a question is often searched again (with and without filters, for a meaning
+        look-up), so the last few are kept. Texts `also` likely to be searched next are
+        embedded in the same call, which costs far less than a call of their own."""
+        with self._lock:
+            if text in self._recent:
+                self._recent.move_to_end(text)
+                return self._recent[text]
+        texts = list(dict.fromkeys([text, *(t for t in also if t not in self._recent)]))
+        vectors = self.encoder.encode(texts)
+        found = {t: (v, self.index.keywords.scores(t)) for t, v in zip(texts, vectors, strict=True)}
+        with self._lock:
+            for t, signals in found.items():
+                self._recent[t] = signals
+                self._recent.move_to_end(t)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return found[text]
+
+    def _rows_to_score(
+        self, query: np.ndarray, keyword: np.ndarray, allowed, review_question: bool = False
+    ) -> np.ndarray | None:
+        """Which rows get exact dense scores: all of them (None) for an exact index; for an
+        approximate one, the allowed rows under filters, else the nearest rows by each
+        signal (any unit in the fused top k is near the top of at least one), and every
+        summary when the question is about a review (the prior lifts them after this)."""
+        if not self.approximate:
+            return None
+        if allowed is not None and not allowed.all():
+            return np.flatnonzero(allowed)
+        k = self.settings.candidates
+        # The two graph searches run side by side (FAISS releases the GIL): 2.1 ms, not 3.3,
+        # at 128,000 units on 2 cores.
+        found = list(
+            self._searches.map(
+                lambda vectors: vectors.search(query, k)[1],
+                (self.index.vectors, self.index.local_vectors),
+            )
+        )
+        matched = np.flatnonzero(keyword > 0)
+        found.append(matched[top_rows(keyword[matched], k)])
+        if review_question:
+            found.append(np.flatnonzero(self.kinds == ChunkKind.SUMMARY.value))
+        rows = np.unique(np.concatenate(found))
+        return rows[(rows >= 0) & (rows < len(self.index.chunks))]
+
+    def signals(
+        self,
+        text: str,
+        allowed: np.ndarray | None = None,
+        also: Sequence[str] = (),
+        review_question: bool = False,
+    ) -> Signals:
+        query, keyword = self._query(text, also)
+        rows = self._rows_to_score(query, keyword, allowed, review_question)
+        return Signals(
+            local=self.index.local_vectors.scores(query, rows),
+            context=self.index.vectors.scores(query, rows),
+            keyword=keyword if rows is None else keyword[rows],
+            rows=rows,
+        )
+
+    def search(
+        self, question: str, k: int | None = None, allowed: np.ndarray | None = None
+    ) -> Retrieval:
+        """Rank every unit for the question; `allowed` (a boolean mask) limits the units."""
+        s = self.settings
+        expanded = self.glossary.expand(question)
+        uncovered = uncovered_topics(expanded.matches, self.coverage_of)
+        # A question naming a topic no review covers is searched again without it (the
+        # assistant answers the rest if it stands on its own): embed that now, in one call.
+        rest = without(question, uncovered) if uncovered else ""
+        also = [self.glossary.expand(rest).text] if len(rest.split()) >= 2 else []
+        about_a_review = asks_about_a_review(question)
+        signals = self.signals(expanded.text, allowed, also, about_a_review)
+        rows = signals.rows  # None: every unit
+        fused = fuse_scores(
+            signals,
+            self.kinds if rows is None else self.kinds[rows],
+            self.section_of if rows is None else self.section_of[rows],
+            s,
+            review_question=about_a_review,
+            case_question=describes_a_case(question, s),
+            next_steps_question=asks_for_next_steps(question),
+        )
+        if allowed is not None:
+            fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)
+        if rows is None:
+            rows, scores = np.arange(len(fused)), fused
+        else:  # units that were not candidates rank below every candidate
+            scores = np.full(len(self.index.chunks), -np.inf, dtype=fused.dtype)
+            scores[rows] = fused
+        hits = tuple(
+            ScoredChunk(
+                chunk=self.index.chunks[rows[i]],
+                score=float(fused[i]),
+                dense_score=float(max(signals.local[i], signals.context[i])),
+                keyword_score=float(signals.keyword[i]),
+            )
+            for i in top_rows(fused, k or s.max_citations)
+        )
+        dense = np.maximum(signals.local, signals.context)[np.isfinite(fused)]
+        best_dense = float(dense.max()) if len(dense) else 0.0
+        coverage = term_coverage(question, expanded, self.vocabulary)
+        return Retrieval(
+            hits,
+            expanded,
+            best_dense,
+            coverage,
+            is_off_topic(best_dense, coverage, s),
+            uncovered,
+            scores,
+        )
+
+
+def review_themes(review: Review) -> tuple[str, ...]:
+    """A review's themes, or its section headings when it lists none."""
+    return review.themes or tuple(s.heading for s in review.sections)
+
+
+def has_theme(review: Review, theme: str) -> bool:
+    """Does the review list the theme, or head a section with it, under any of its names?
+    ("Joint working" finds the review that says "Joint working between agencies".)"""
+    return any(
+        same_words(theme, name) or starts(theme, name) or starts(name, theme)
+        for name in review_theme_names(review)
+    )
+
+
+def filter_mask(
+    chunks: Sequence[Chunk], reviews: Sequence[Review], filters: SearchFilters | None
+) -> np.ndarray:
+    """Which units a search may return under the filters (all of them when none are set)."""
+    if filters is None or not filters.active:
+        return np.ones(len(chunks), dtype=bool)
+    wanted = [t for t in filters.themes if t.strip()]
+    ok = {
+        r.id
+        for r in reviews
+        if (not filters.reviews or r.id in filters.reviews)
+        and (not filters.kinds or r.kind in filters.kinds)
+        and (not wanted or any(has_theme(r, t) for t in wanted))
+        and (filters.since is None or (r.year is not None and r.year >= filters.since))
+        and (filters.until is None or (r.year is not None and r.year <= filters.until))
+    }
+    return np.array([c.review_id in ok for c in chunks], dtype=bool)
