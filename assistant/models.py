@@ -122,6 +122,11 @@ class Review(Frozen):
     source_url: str = Field(default="", description="Where the brief is published, if known.")
     content_hash: str = Field(default="", description="sha256 of the source file's bytes.")
 
+    @property
+    def theme_names(self) -> list[str]:
+        """Names the review gives its themes: its Themes list and its key-learning headings."""
+        return [*self.themes, *(s.heading for s in self.sections)]
+
 
 class ParsedSource(Frozen):
     """What one corpus file yielded, kept per file so unchanged files are not parsed again."""

@@ -14,14 +14,10 @@ from assistant.exports.briefing import briefing_markdown, write_briefing_docx
 from assistant.models import Chunk, ChunkKind, GlossaryEntry, Review, SourceRef
 from assistant.search.glossary import Glossary
 from assistant.settings import RetrievalSettings
+from assistant.text import plain_title
 from assistant.themes.names import normalise_themes, theme_key, theme_question
 from assistant.themes.tagging import ThemeIndex, one_per_review
-from assistant.themes.views import (
-    build_theme_view,
-    comparison_question,
-    find_reviews,
-    plain_title,
-)
+from assistant.themes.views import build_theme_view, comparison_question, find_reviews
 
 JTAI_DA = "joint-targeted-area-inspections-jtai-domestic-abuse"
 JTAI_N = "joint-targeted-area-inspections-jtai-neglect"

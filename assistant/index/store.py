@@ -28,7 +28,7 @@ from pydantic import TypeAdapter, ValidationError
 from assistant.index.units import CHUNKER_VERSION
 from assistant.ingest.collection import DEFAULT_MAX_FILE_BYTES, Changes, assemble, fingerprint_files, hash_files
 from assistant.index.encoders.base import Encoder
-from assistant.search.glossary import JoinedTexts
+from assistant.text import JoinedTexts
 from assistant.hashing import sha256_file
 from assistant.index.keywords import KeywordIndex
 from assistant.models import Chunk, IndexManifest, ParsedSource, Review

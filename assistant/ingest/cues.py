@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.ingest.draft import clean
 from assistant.ingest.metadata import PARTNERSHIP_RE
+from assistant.text import clean
 
 
 def _marker_key(text: str) -> str:

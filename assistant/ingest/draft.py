@@ -7,7 +7,6 @@ a draft into the frozen model with stable ids.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from assistant.models import (
     Section,
     SourceRef,
 )
+from assistant.text import slugify, text_hash
 
 CONTINUED_RE = re.compile(
     r"^(?P<base>.+?)\s*(?:[(\[]\s*continued\s*[)\]]|[-\u2013\u2014:,]?\s*\bcontinued)\s*:?$",
@@ -46,20 +46,6 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
     ),
     (ReviewKind.THEMATIC, re.compile(r"\bthematic\b", re.I)),
 )
-
-
-def clean(text: str) -> str:
-    """Collapse whitespace (including non-breaking spaces); nothing else changes."""
-    return " ".join(text.split())
-
-
-def slugify(text: str) -> str:
-    text = text.lower().replace("&", " and ").replace("\u2019", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "untitled"
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(clean(text).encode("utf-8")).hexdigest()[:10]
 
 
 def infer_kind(title: str, summary: str) -> ReviewKind:

@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.ingest.draft import clean, infer_kind
+from assistant.ingest.draft import infer_kind
 from assistant.models import Review, ReviewKind
+from assistant.text import clean
 
 MONTHS = [name.lower() for name in calendar.month_name[1:]]
 _MONTH = (

@@ -40,10 +40,10 @@ from assistant.ingest.draft import (
     ReviewDraft,
     SectionDraft,
     build_review,
-    clean,
     infer_kind,
 )
 from assistant.models import SUMMARY_HEADING, ReviewKind
+from assistant.text import clean
 
 # A bold-only line (in Word, HTML or Markdown) is a heading below every styled one.
 PSEUDO_HEADING_LEVEL = 9

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from assistant.models import GlossaryEntry
+from assistant.text import JoinedTexts, normalise
 
 log = logging.getLogger(__name__)
 _entries = TypeAdapter(tuple[GlossaryEntry, ...])
@@ -34,32 +34,6 @@ _MEANING_RE = re.compile(
     r")\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-
-
-def normalise(text: str) -> str:
-    """Curly apostrophes as straight ones, so "children’s" matches "children's" (same length,
-    so match offsets still point into the original)."""
-    return text.replace("\u2019", "'").replace("\u2018", "'")
-
-
-@dataclass(frozen=True)
-class JoinedTexts:
-    """Many texts joined once, so that one regex pass finds every text a pattern matches
-    (rather than one search per text). NUL joins them: no word pattern crosses it."""
-
-    text: str
-    starts: np.ndarray  # where each text begins in `text`
-
-    @classmethod
-    def of(cls, texts: Sequence[str]) -> JoinedTexts:
-        parts = [normalise(t) for t in texts]
-        starts = np.cumsum([0, *(len(p) + 1 for p in parts[:-1])]) if parts else np.zeros(0)
-        return cls("\x00".join(parts), np.asarray(starts, dtype=np.int64))
-
-    def rows(self, pattern: re.Pattern[str]) -> np.ndarray:
-        """Sorted numbers of the texts the pattern matches."""
-        found = [m.start() for m in pattern.finditer(self.text)]
-        return np.unique(np.searchsorted(self.starts, found, side="right") - 1)
 
 
 @dataclass(frozen=True)

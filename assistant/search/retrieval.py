@@ -23,7 +23,7 @@ from assistant.index.store import LoadedIndex
 from assistant.models import Chunk, ChunkKind, Review, ScoredChunk, SearchFilters
 from assistant.search.glossary import ExpandedQuery, Glossary, Match
 from assistant.settings import RetrievalSettings
-from assistant.themes.names import review_theme_names, same_words, starts
+from assistant.text import same_words, starts
 
 # Words of asking, not of the topic; they do not count towards term coverage.
 QUESTION_WORDS = frozenset(
@@ -355,7 +355,7 @@ def has_theme(review: Review, theme: str) -> bool:
     ("Joint working" finds the review that says "Joint working between agencies".)"""
     return any(
         same_words(theme, name) or starts(theme, name) or starts(name, theme)
-        for name in review_theme_names(review)
+        for name in review.theme_names
     )
 
 

@@ -25,6 +25,7 @@ from assistant.models import (
 from assistant.search.glossary import Glossary
 from assistant.search.retrieval import uncovered_topics
 from assistant.settings import Settings
+from assistant.text import plain_title
 from assistant.themes.names import linked_entries, normalise_themes
 from assistant.themes.tagging import Evidence, ThemeIndex
 from assistant.themes.views import (
@@ -32,7 +33,6 @@ from assistant.themes.views import (
     build_comparison,
     build_theme_view,
     find_reviews,
-    plain_title,
     theme_citations,
 )
 

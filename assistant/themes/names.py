@@ -11,24 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.models import GlossaryEntry, Review
-from assistant.search.glossary import Glossary, normalise
-
-# Words that do not make two theme names different ("Joint working between agencies").
-STOP_WORDS = frozenset(
-    {"a", "an", "and", "at", "between", "by", "for", "from", "in", "into", "of", "on", "the"}
-    | {"to", "with"}
-)
-# Words that say nothing about a topic: "which reviews mention this?" is not a theme question.
-_VAGUE = frozenset(
-    {"this", "that", "these", "those", "it", "its", "them", "they", "there", "here", "one"}
-    | {"thing", "things", "stuff", "anything", "something", "everything", "what", "which"}
-    | {"he", "she", "him", "her", "we", "you", "us", "same", "other", "others"}
-)
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_ACRONYM = re.compile(r"(?<!\w)[A-Z]{2,}(?!\w)")
+from assistant.search.glossary import Glossary
+from assistant.text import has_content, normalise, same_words, starts, theme_key
 
 # "what keeps coming up about X", "how many reviews mention X", "theme: X"...
 _THEME_QUESTION = re.compile(
@@ -45,49 +31,6 @@ _THEME_QUESTION = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)  # names are compared pairwise with every glossary form
-def theme_words(name: str) -> tuple[str, ...]:
-    """Lower-case words of a name, '&' read as 'and', simple plurals made singular."""
-    text = normalise(name).lower().replace("&", " and ")
-    return tuple(_singular(w) for w in _WORD.findall(text))
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
-        return word[:-1]
-    return word
-
-
-def theme_key(name: str) -> str:
-    """What identifies a theme: its content words, in order."""
-    return " ".join(w for w in theme_words(name) if w not in STOP_WORDS)
-
-
-def content_words(text: str) -> list[str]:
-    """Words that carry a topic: not small words, not pronouns, three letters or more."""
-    return [w for w in theme_words(text) if w not in STOP_WORDS and w not in _VAGUE and len(w) > 2]
-
-
-def has_content(text: str) -> bool:
-    """Does the text name anything ("DV", "neglect"), rather than "this" or "s"?"""
-    return bool(content_words(text) or _ACRONYM.search(text))
-
-
-def same_words(a: str, b: str) -> bool:
-    """The same content words in any order: "Domestic abuse and violence" and "Domestic
-    violence and abuse"."""
-    ka = sorted(w for w in theme_words(a) if w not in STOP_WORDS)
-    return bool(ka) and ka == sorted(w for w in theme_words(b) if w not in STOP_WORDS)
-
-
-def starts(short: str, long: str) -> bool:
-    """A name of two or more content words that starts a longer one: "Joint working" and
-    "Joint working between agencies". One general word ("Abuse") never does."""
-    ws, wl = theme_words(short), theme_words(long)
-    content = [w for w in ws if w not in STOP_WORDS]
-    return len(content) >= 2 and len(wl) > len(ws) and wl[: len(ws)] == ws
-
-
 def theme_question(question: str) -> str | None:
     """The topic of a "what keeps coming up about X?" question, if it is one."""
     m = _THEME_QUESTION.match(question)
@@ -102,11 +45,6 @@ class Theme:
     listed_by: frozenset[str]  # reviews that list it or have a section headed by it
 
 
-def review_theme_names(review: Review) -> list[str]:
-    """Names a review gives its themes: its Themes list and its key-learning headings."""
-    return [*review.themes, *(s.heading for s in review.sections)]
-
-
 def normalise_themes(reviews: Sequence[Review]) -> list[Theme]:
     """Every review's themes, with names for the same theme merged into one.
 
@@ -116,7 +54,7 @@ def normalise_themes(reviews: Sequence[Review]) -> list[Theme]:
     uses: Counter[str] = Counter()
     owners: dict[str, set[str]] = {}
     for review in reviews:
-        for raw in review_theme_names(review):
+        for raw in review.theme_names:
             name = " ".join(normalise(raw).split()).strip(" :")
             if theme_key(name):
                 uses[name] += 1

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.models import Chunk, ChunkKind, GlossaryEntry
-from assistant.search.glossary import Glossary, JoinedTexts, Match
+from assistant.search.glossary import Glossary, Match
+from assistant.text import STOP_WORDS, JoinedTexts, theme_words
 from assistant.themes.names import (
-    STOP_WORDS,
     Theme,
     has_content,
     linked_entries,
@@ -40,7 +40,6 @@ from assistant.themes.names import (
     same_words,
     starts,
     theme_key,
-    theme_words,
 )
 
 

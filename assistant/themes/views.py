@@ -7,7 +7,6 @@ omission marked); counts and framing are this module's own words and say so.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from assistant.answer.compose import citation_path, cite, compose_answer
@@ -26,7 +25,7 @@ from assistant.models import (
 )
 from assistant.search.glossary import Glossary
 from assistant.settings import RetrievalSettings
-from assistant.themes.names import content_words, theme_words
+from assistant.text import content_words, theme_words
 from assistant.themes.tagging import Evidence, one_per_review
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u2018\u201c\"'(])")
@@ -303,12 +302,6 @@ def names_only(pair: str, named: Sequence[Review], glossary: Glossary) -> bool:
     left = [w for w in content_words(text) if w not in titles and w not in _REVIEW_WORDS]
     named_ids = {i for r in named for i in _IDENTIFIER.findall(r.title)}
     return not left and set(_IDENTIFIER.findall(text)) <= named_ids
-
-
-def plain_title(text: str, limit: int = 120) -> str:
-    """A user's title for a document: control characters dropped, spaces collapsed."""
-    kept = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(kept.split())[:limit]
 
 
 def summary_excerpt(review: Review, chunk: Chunk | None, max_chars: int = 420) -> Excerpt | None:

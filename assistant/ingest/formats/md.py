@@ -9,7 +9,6 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from assistant.ingest.draft import clean
 from assistant.ingest.outline import (
     MAX_HEADING_CHARS,
     PSEUDO_HEADING_LEVEL,
@@ -18,6 +17,7 @@ from assistant.ingest.outline import (
     Outline,
     text_blocks,
 )
+from assistant.text import clean
 
 FOOTNOTE_REF = re.compile(r"\[\^\w+\]")
 CHECKBOX = re.compile(r"^\[[ xX]\]\s+")

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.draft import ParsedDocument, ReviewDraft, SectionDraft, build_review, clean
+from assistant.ingest.draft import ParsedDocument, ReviewDraft, SectionDraft, build_review
+from assistant.text import clean
 
 # Bullets as typed, pasted from Word (private-use glyphs, "o") or written in Markdown.
 BULLET_RE = re.compile(

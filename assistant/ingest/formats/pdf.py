@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from assistant.ingest.cues import BULLET_RE, is_furniture, marker_of, typed_item
-from assistant.ingest.draft import clean
 from assistant.ingest.outline import (
     MAX_HEADING_CHARS,
     PSEUDO_HEADING_LEVEL,
@@ -21,6 +20,7 @@ from assistant.ingest.outline import (
     BlockKind,
     Outline,
 )
+from assistant.text import clean
 
 DASHES = ("-", "\u2013", "\u2014")
 BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)

@@ -7,7 +7,6 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from assistant.ingest.draft import clean
 from assistant.ingest.outline import (
     PSEUDO_HEADING_LEVEL,
     Block,
@@ -15,6 +14,7 @@ from assistant.ingest.outline import (
     Outline,
     text_blocks,
 )
+from assistant.text import clean
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",

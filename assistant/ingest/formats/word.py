@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import replace
 
 from assistant.ingest.cues import meta_line
-from assistant.ingest.draft import clean
 from assistant.ingest.outline import (
     MAX_HEADING_CHARS,
     PSEUDO_HEADING_LEVEL,
@@ -20,6 +19,7 @@ from assistant.ingest.outline import (
     Outline,
     text_blocks,
 )
+from assistant.text import clean
 
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
 MAX_STYLE_DEPTH = 8
