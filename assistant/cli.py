@@ -1,5 +1,6 @@
 """Command line: `index` builds the index, `ask` answers questions, `eval` scores them,
-`theme`, `compare` and `briefing` look across reviews."""
+`theme`, `compare` and `briefing` look across reviews, `serve` starts the web app and
+`user` manages sign-in."""
 
 from __future__ import annotations
 
@@ -15,18 +16,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assistant import core as service
-from assistant.core import InvalidQuestion, ensure_index
+from assistant import core, messages
+from assistant.core import CorpusError, InvalidQuestion, ModelNotFound, UnknownReview
 from assistant.evaluation import read_questions, score
 from assistant.exports.briefing import briefing_markdown, write_briefing_docx
-from assistant.index.encoders.base import ModelNotFound
-from assistant.index.store import LoadedIndex
-from assistant.ingest.collection import CorpusError
 from assistant.ingest.metadata import parse_kind
-from assistant.models import Answer, ChunkKind, EvalReport, ReviewKind, SearchFilters
+from assistant.models import Answer, EvalReport, IndexReport, ReviewKind, SearchFilters
 from assistant.settings import Settings
-from assistant.themes.explorer import UnknownReview
-from assistant.themes.views import comparison_text, plural
+from assistant.themes.compare import comparison_text
 from assistant.web.auth import AuthFileError, add_user
 
 log = logging.getLogger("assistant")
@@ -46,40 +43,36 @@ def answer_json(answer: Answer) -> dict:
     }
 
 
-def index_summary(index: LoadedIndex, seconds: float) -> list[str]:
+def index_summary(report: IndexReport, seconds: float) -> list[str]:
     """What `assistant index` did, as short lines: files, reviews and units, time."""
-    counts = index.manifest.counts
-    stats = index.stats
-    files = len(index.manifest.corpus_files)
-    if stats is None:
-        head = f"Index is up to date: 0 added, 0 changed, 0 removed ({plural(files, 'file')})"
-    else:
-        c = stats.changes
+    plural = messages.plural
+    if not report.built:
         head = (
-            f"Indexed: {len(c.added)} added, {len(c.changed)} changed, {len(c.removed)} removed, "
-            f"{c.unchanged} unchanged"
+            f"Index is up to date: 0 added, 0 changed, 0 removed ({plural(report.files, 'file')})"
         )
-    failed = [s for s in index.sources if s.error]
+    else:
+        head = (
+            f"Indexed: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.removed)} removed, {report.unchanged} unchanged"
+        )
     lines = [
-        f"{head}, {len(failed)} failed.",
-        f"{plural(counts['reviews'], 'review')}: "
-        f"{plural(counts.get(ChunkKind.LEARNING_POINT, 0), 'learning point')}, "
-        f"{plural(counts.get(ChunkKind.NEXT_STEP, 0), 'next step')}, "
-        f"{counts.get(ChunkKind.SUMMARY, 0)} summaries.",
+        f"{head}, {len(report.failed)} failed.",
+        f"{plural(report.reviews, 'review')}: "
+        f"{plural(report.learning_points, 'learning point')}, "
+        f"{plural(report.next_steps, 'next step')}, {report.summaries} summaries.",
     ]
-    if stats is not None:
-        lines.append(f"Embedded {stats.embedded} texts, reused {stats.reused}.")
-    lines.append(f"Took {seconds:.1f} s. Index: {index.path}")
-    lines += [f"failed: {s.error}" for s in failed]
-    lines += [f"warning: {w}" for s in index.sources for w in s.warnings]
+    if report.built:
+        lines.append(f"Embedded {report.embedded} texts, reused {report.reused}.")
+    lines.append(f"Took {seconds:.1f} s. Index: {report.path}")
+    lines += [f"failed: {error}" for error in report.failed]
+    lines += [f"warning: {w}" for w in report.warnings]
     return lines
 
 
 def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    encoder = service.make_encoder(settings)
-    index = ensure_index(settings, encoder, full=args.full)
-    print("\n".join(index_summary(index, time.perf_counter() - started)))
+    report = core.update_index(settings, full=args.full)
+    print("\n".join(index_summary(report, time.perf_counter() - started)))
     return 0
 
 
@@ -103,7 +96,7 @@ def search_filters(args: argparse.Namespace) -> SearchFilters:
 
 def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     filters = search_filters(args)
-    assistant = service.Assistant(settings)
+    assistant = core.Assistant(settings)
     status = 0
     for question in args.questions:
         try:
@@ -124,7 +117,7 @@ def _cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     return status
 
 
-def _ask_all(assistant: service.Assistant, questions: Sequence[str]) -> list[Answer]:
+def _ask_all(assistant: core.Assistant, questions: Sequence[str]) -> list[Answer]:
     answers = []
     for question in questions:
         try:
@@ -158,38 +151,38 @@ def _cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"assistant: cannot read questions from {args.file}: {exc}", file=sys.stderr)
         return 1
-    assistant = service.Assistant(settings)
+    assistant = core.Assistant(settings)
     report = score(questions, _ask_all(assistant, [q.q for q in questions]))
     print(report.model_dump_json(indent=2) if args.json else format_report(report))
     return 0
 
 
 def _cmd_theme(settings: Settings, args: argparse.Namespace) -> int:
-    explorer = service.Assistant(settings).explorer
+    assistant = core.Assistant(settings)
     topic = " ".join(args.topic)
     if not topic:
-        counts = explorer.counts()
+        counts = assistant.themes()
         if args.json:
             print(json.dumps([c.model_dump(mode="json") for c in counts], ensure_ascii=False))
         else:
-            total = len(explorer.reviews)
+            total = len(assistant.reviews)
             for c in counts:
                 print(f"{c.reviews:>4} of {total}  {c.name}")
         return 0
-    view = explorer.view(service.clean_question(topic, settings.max_question_chars))
+    view = assistant.theme(topic)
     if args.json:
         print(view.model_dump_json(indent=2))
         return 0
     print(view.answer.text)
     if view.related and view.review_ids:
-        print("\nRelated themes: " + "; ".join(view.related))
+        print("\n" + messages.related_themes(view.related))
     return 0
 
 
 def _cmd_compare(settings: Settings, args: argparse.Namespace) -> int:
-    explorer = service.Assistant(settings).explorer
+    assistant = core.Assistant(settings)
     try:
-        comparison = explorer.compare(args.left, args.right, args.on or "")
+        comparison = assistant.compare(args.left, args.right, args.on or "")
     except UnknownReview as exc:
         raise UsageError(str(exc)) from exc
     if args.json:
@@ -200,9 +193,7 @@ def _cmd_compare(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _cmd_briefing(settings: Settings, args: argparse.Namespace) -> int:
-    explorer = service.Assistant(settings).explorer
-    topic = service.clean_question(" ".join(args.topic), settings.max_question_chars)
-    briefing = explorer.briefing(topic)
+    briefing = core.Assistant(settings).briefing(" ".join(args.topic))
     out: Path | None = args.out
     if out is None:
         print(briefing_markdown(briefing), end="")
@@ -214,6 +205,14 @@ def _cmd_briefing(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Wrote {out}")
     else:
         raise UsageError(f"cannot write {out.name}: use a .docx or .md file name")
+    return 0
+
+
+def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    # Imported here: the web app loads Gradio, which no other command needs.
+    from assistant.web.app import main as serve
+
+    serve()
     return 0
 
 
@@ -290,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     briefing.add_argument(
         "--out", type=Path, metavar="FILE", help="write .docx or .md (default: Markdown to stdout)"
     )
+    sub.add_parser(
+        "serve",
+        help="serve the web app (ASSISTANT_SERVER__HOST and __PORT; default 127.0.0.1:7860)",
+    )
     user = sub.add_parser("user", help="manage the optional sign-in file")
     user_sub = user.add_subparsers(dest="action", required=True)
     add = user_sub.add_parser("add", help="add a user, or set a new password")
@@ -317,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "theme": _cmd_theme,
             "compare": _cmd_compare,
             "briefing": _cmd_briefing,
+            "serve": _cmd_serve,
             "user": _cmd_user,
         }
         return commands[args.command](settings, args)

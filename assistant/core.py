@@ -1,126 +1,99 @@
-"""The assistant as one object: settings in, answers out. Used by the CLI and the UI.
+"""The assistant as one object: settings in, answers out. The CLI and the web app use this
+and nothing else of the package's insides.
 
-It wires the layers together (corpus -> index -> retriever -> composer) and owns the
-policy of rebuilding an index that is missing, stale or corrupt.
+It wires the layers together (index -> retriever and glossary -> intents -> composer, and
+the explorer for themes) and dispatches each question on what it asks for
+(`assistant.answer.intents`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import unicodedata
+from collections.abc import Sequence
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.compose import (
-    NO_ANSWER,
-    abstention,
-    add_missing_twins,
-    compose_answer,
-    not_covered,
-    with_notice,
+from assistant import messages
+from assistant.answer.compose import abstention, add_missing_twins, compose_answer, with_notice
+from assistant.answer.conversation import (
+    NEXT_STEPS_SHOWN,
+    SECTION_SHOWN,
+    STEPS_AFTER_A_POINT,
+    around,
+    next_steps_of,
+    previous_reviews,
 )
-from assistant.answer.conversation import FollowUp, detect_follow_up, previous_reviews
+from assistant.answer.intents import (
+    Intent,
+    InvalidQuestion,
+    Reading,
+    clean_question,
+    emphasis_of,
+    read_question,
+)
 from assistant.answer.safety import safety_notes
-from assistant.index.build import PreviousBuild, build_index, build_lock, read_previous
-from assistant.index.encoders.base import Encoder, SentenceTransformerEncoder
-from assistant.index.encoders.onnx import OnnxEncoder, OnnxUnsupported
-from assistant.index.store import IndexInvalid, LoadedIndex, load_index
+from assistant.index import encoders
+from assistant.index.encoders.base import Encoder, ModelNotFound, resolve_model_dir
+from assistant.index.live import ensure_index, index_report
 from assistant.index.units import MAX_TWINS
 from assistant.index.vectors import single_threaded_blas
-from assistant.ingest.collection import load_corpus
-from assistant.models import Answer, Chunk, ChunkKind, GlossaryEntry, Review, SearchFilters
+from assistant.ingest.collection import CorpusError
+from assistant.models import (
+    Answer,
+    Briefing,
+    Comparison,
+    Definition,
+    GlossaryEntry,
+    HandoutItem,
+    IndexReport,
+    Place,
+    Review,
+    ScoredChunk,
+    SearchFilters,
+    ThemeCount,
+    ThemeView,
+)
+from assistant.search.filters import filter_mask, review_themes
 from assistant.search.glossary import load_glossary
-from assistant.search.retrieval import Retrieval, Retriever, filter_mask, review_themes, without
+from assistant.search.retrieval import Query, Retrieval, Retriever, without
 from assistant.settings import Settings
-from assistant.themes.explorer import Explorer
-from assistant.themes.names import theme_question
-from assistant.themes.views import comparison_answer, comparison_question, find_reviews, names_only
+from assistant.themes.compare import comparison_answer
+from assistant.themes.explorer import Explorer, UnknownReview
 
 log = logging.getLogger(__name__)
 
-NOTHING_TO_FOLLOW = (
-    "There is no earlier answer with learning to follow up; please ask the whole question."
-)
-NO_MATCHING_REVIEWS = "No reviews match the filters you chose; clear a filter and ask again."
-EMPTY_QUESTION = "Please type a question, for example: what did reviews say about forced marriage?"
+# What callers catch: each carries a message meant for the user.
+__all__ = [
+    "Assistant",
+    "CorpusError",
+    "InvalidQuestion",
+    "ModelNotFound",
+    "UnknownReview",
+    "model_folder",
+    "update_index",
+]
 
 
-class InvalidQuestion(ValueError):
-    """A question that cannot be searched; the message is meant for the user."""
+def model_folder(settings: Settings) -> Path | None:
+    """The embedding model's local folder (which the web app must never serve), if found."""
+    try:
+        return resolve_model_dir(settings.embedding_model)
+    except ModelNotFound:
+        return None
 
 
-def clean_question(question: str, max_chars: int) -> str:
-    """Strip control characters and surrounding space; reject empty or over-long input."""
-    if len(question) > 4 * max_chars:  # far too long: say so before reading it all
-        raise InvalidQuestion(
-            f"That question is {len(question)} characters long; please keep it under {max_chars}."
-        )
-    # Control characters become spaces so that "a\x01b" stays two words.
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
-    text = " ".join(text.split())
-    if not text:
-        raise InvalidQuestion(EMPTY_QUESTION)
-    if len(text) > max_chars:
-        raise InvalidQuestion(
-            f"That question is {len(text)} characters long; please keep it under {max_chars}."
-        )
-    return text
-
-
-def covered_themes(reviews: tuple[Review, ...], limit: int = 8) -> list[str]:
-    """Distinct themes (or section headings) across reviews, for pointing a user elsewhere."""
-    seen: dict[str, None] = {}
-    for review in reviews:
-        for theme in review_themes(review):
-            seen.setdefault(theme.strip(), None)
-    return list(seen)[:limit]
-
-
-def ensure_index(settings: Settings, encoder: Encoder, *, full: bool = False) -> LoadedIndex:
-    """Load the index, rebuilding it (and saying why) when missing, stale or corrupt.
-
-    A rebuild parses and embeds only what changed since the live build, unless `full`."""
-    where = (settings.index_dir, settings.corpus_dir, encoder, settings.max_file_bytes)
-    if not full:
-        try:
-            return load_index(*where)
-        except IndexInvalid as exc:
-            log.warning("rebuilding the index: %s", exc)
-    with build_lock(settings.index_dir):
-        if not full:  # another process may have rebuilt it while we waited
-            with contextlib.suppress(IndexInvalid):
-                return load_index(*where)
-        previous = read_previous(settings.index_dir, encoder)
-        corpus = load_corpus(
-            settings.corpus_dir,
-            previous.sources,
-            settings.max_file_bytes,
-            reuse=previous.parses_current and not full,
-        )
-        if full:
-            previous = PreviousBuild(previous.sources, {}, {}, parses_current=False)
-        return build_index(
-            corpus, encoder, settings.index_dir, previous, settings.exact_search_limit
-        )
-
-
-def make_encoder(settings: Settings) -> Encoder:
-    """The configured encoder; the one place the CLI and UI get theirs (tests swap it)."""
-    if settings.encoder_backend == "onnx":
-        try:
-            return OnnxEncoder(settings.embedding_model, settings.encoder_dir, settings.batch_size)
-        except OnnxUnsupported as exc:
-            log.warning("embedding with torch: ONNX Runtime cannot run this model (%s)", exc)
-    return SentenceTransformerEncoder(settings.embedding_model, batch_size=settings.batch_size)
+def update_index(settings: Settings, *, full: bool = False) -> IndexReport:
+    """Bring the index up to date with the corpus folder (everything again with `full`)."""
+    return index_report(ensure_index(settings, encoders.make_encoder(settings), full=full))
 
 
 class Assistant:
     def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
         self.settings = settings
         single_threaded_blas()
-        self.encoder = encoder or make_encoder(settings)
+        self.encoder = encoder or encoders.make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
         self.chunks_by_id = {c.id: c for c in self.index.chunks}
         self._uses: dict[str, np.ndarray] = {}  # glossary term -> rows that use it
@@ -130,20 +103,54 @@ class Assistant:
             self.index, self.encoder, self.glossary, self.retriever.coverage_of, settings
         )
 
+    # --- The collection ------------------------------------------------------------------
+
     @property
     def reviews(self) -> tuple[Review, ...]:
         return self.index.reviews
 
+    def review(self, review_id: str) -> Review | None:
+        return next((r for r in self.reviews if r.id == review_id), None)
+
+    def status(self) -> IndexReport:
+        return index_report(self.index)
+
+    def warm_up(self) -> None:
+        """Load the embedding model now rather than on the first question."""
+        self.encoder.encode(["warm up"])
+
     @cached_property
     def covered_themes(self) -> list[str]:
         """Themes to suggest when a question is not covered (the same for every answer)."""
-        return covered_themes(self.reviews)
+        seen: dict[str, None] = {}
+        for review in self.reviews:
+            for theme in review_themes(review):
+                seen.setdefault(theme.strip(), None)
+        return list(seen)[:8]
 
-    def uses_of(self, entry: GlossaryEntry) -> list[tuple[int, Chunk]]:
-        """Units (with their row) whose text uses the term itself, in corpus order."""
-        if entry.term not in self._uses:  # one pass over every unit's text, once per term
-            self._uses[entry.term] = self.glossary.rows_using(entry, self.index.unit_texts)
-        return [(int(r), self.index.chunks[r]) for r in self._uses[entry.term]]
+    # --- The glossary ----------------------------------------------------------------------
+
+    def terms(self) -> list[str]:
+        """Every glossary term with a meaning, sorted."""
+        return sorted(e.term for e in self.glossary.entries if e.meaning)
+
+    def define(self, term: str) -> Definition | None:
+        """A term's glossary entry and the passages that use it."""
+        entry = next((e for e in self.glossary.entries if e.term == term), None)
+        if entry is None:
+            return None
+        uses = tuple(
+            Place(
+                id=c.id,
+                review=c.review_title,
+                review_id=c.review_id,
+                section=c.section,
+                text=c.text,
+                source=c.source,
+            )
+            for _, c in self._uses_of(entry)
+        )
+        return Definition(entry=entry, uses=uses)
 
     def terms_in(self, answer: Answer) -> list[GlossaryEntry]:
         """Glossary terms (with a meaning) in the question or the quoted learning."""
@@ -151,9 +158,36 @@ class Assistant:
         found = {m.entry.term: m.entry for m in self.glossary.find(text) if m.entry.meaning}
         return list(found.values())
 
-    def warm_up(self) -> None:
-        """Load the embedding model now rather than on the first question."""
-        self.encoder.encode(["warm up"])
+    def _uses_of(self, entry: GlossaryEntry):
+        """Units (with their row) whose text uses the term itself, in corpus order."""
+        if entry.term not in self._uses:  # one pass over every unit's text, once per term
+            self._uses[entry.term] = self.glossary.rows_using(entry, self.index.unit_texts)
+        return [(int(r), self.index.chunks[r]) for r in self._uses[entry.term]]
+
+    # --- Themes, comparisons and briefings ----------------------------------------------------
+
+    def themes(self) -> list[ThemeCount]:
+        """Every theme with the number of reviews that speak to it, most first."""
+        return self.explorer.counts()
+
+    def theme(self, topic: str) -> ThemeView:
+        """What the collection says on a theme or any topic. Raises InvalidQuestion."""
+        return self.explorer.view(clean_question(topic, self.settings.max_question_chars))
+
+    def compare(self, left: str, right: str, topic: str = "") -> Comparison:
+        """Two reviews (by id, title or distinctive title words) side by side, on a topic or
+        across all their learning. Raises UnknownReview."""
+        return self.explorer.compare(left, right, " ".join(topic.split())[:200])
+
+    def briefing(self, topic: str) -> Briefing:
+        """A 7-minute briefing on a theme or topic. Raises InvalidQuestion."""
+        return self.explorer.briefing(clean_question(topic, self.settings.max_question_chars))
+
+    def briefing_from(self, items: Sequence[HandoutItem], title: str = "") -> Briefing:
+        """A 7-minute briefing from the excerpts a trainer has collected."""
+        return self.explorer.briefing_from_handout(items, title)
+
+    # --- Questions ---------------------------------------------------------------------------
 
     def ask(
         self,
@@ -165,156 +199,169 @@ class Assistant:
 
         Raises InvalidQuestion for input that cannot be searched."""
         text = clean_question(question, self.settings.max_question_chars)
-        return with_notice(self._answer(text, filters, previous), safety_notes(text))
-
-    def _answer(self, text: str, filters: SearchFilters | None, previous: Answer | None) -> Answer:
         allowed = filter_mask(self.index.chunks, self.reviews, filters)
         if not allowed.any():
-            return abstention(text, self.covered_themes, NO_MATCHING_REVIEWS)
-        overview, preface = self._overview(text, allowed)
-        if overview is not None:
-            return overview
-        follow_up = detect_follow_up(text, previous)
-        if follow_up is not None and previous is not None:
-            if previous.abstained or not previous.citations:
-                return abstention(text, self.covered_themes, NOTHING_TO_FOLLOW)
-            return self._follow_up(text, follow_up, previous, allowed)
-        retrieval = self.retriever.search(text, allowed=allowed)
-        if filters is not None and filters.active and not retrieval.uncovered:
-            elsewhere = self._better_elsewhere(text, retrieval)
-            if elsewhere:
-                return abstention(text, [], elsewhere)
-        entry = self.glossary.lookup(text)
-        if entry is not None:
-            return self._define(text, entry, retrieval, allowed)
-        if (
-            retrieval.uncovered
-            and retrieval.best_dense < self.settings.retrieval.remainder_dense_score
-        ):
-            return self._partly_covered(text, retrieval, allowed)
-        if retrieval.off_topic or not retrieval.hits:
-            return abstention(text, self.covered_themes, NO_ANSWER)
-        return self._compose(text, retrieval.hits, preface)
+            answer = abstention(text, self.covered_themes, messages.NO_MATCHING_REVIEWS)
+        else:
+            reading = read_question(
+                text,
+                glossary=self.glossary,
+                reviews=self.reviews,
+                previous=previous,
+                case_words=self.settings.retrieval.case_words,
+            )
+            answer = self._answer(reading, filters, allowed)
+        return with_notice(answer, safety_notes(text))
 
-    def _overview(self, text: str, allowed: np.ndarray) -> tuple[Answer | None, str]:
-        """Questions across reviews: "compare the neglect and DA audits on joint working"
-        and "what keeps coming up about information sharing?". Returns the answer, or
-        none and a preface for the ordinary answer: a theme question nothing names as such
+    def _answer(
+        self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray, preface=""
+    ) -> Answer:
+        match reading.intent:
+            case Intent.COMPARISON:
+                return self._compare(reading, allowed)
+            case Intent.THEME:
+                return self._theme(reading, filters, allowed)
+            case Intent.FOLLOW_UP_STEPS | Intent.FOLLOW_UP_POINT:
+                return self._follow_up(reading, allowed)
+            case Intent.DEFINITION:
+                return self._define(reading, filters, allowed)
+            case _:
+                return self._question(reading, filters, allowed, preface)
+
+    def _compare(self, reading: Reading, allowed: np.ndarray) -> Answer:
+        open_to = self._open_reviews(allowed)
+        titles = {r.id: r.title for r in self.reviews}
+        left_out = [titles[rid] for rid in reading.compared if rid not in open_to]
+        if left_out:
+            return abstention(reading.question, [], messages.filters_leave_out(left_out))
+        comparison = self.explorer.compare(*reading.compared, reading.topic)
+        return comparison_answer(reading.question, comparison)
+
+    def _theme(self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray):
+        """ "What keeps coming up about X?": the theme view. A topic nothing names as such
         still gets the closest learning (the ordinary search reaches further), introduced
         as exactly that."""
-        compared = comparison_question(text)
-        if compared is not None:
-            pair, topic = compared
-            named = find_reviews(pair, self.reviews, self.glossary, pick=2)
-            reviews = [r for rid in named for r in self.reviews if r.id == rid]
-            if len(reviews) == 2 and names_only(pair, reviews, self.glossary):
-                open_to = {
-                    c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok
-                }
-                left_out = [r.title for r in reviews if r.id not in open_to]
-                if left_out:
-                    reason = "The filters you chose leave out " + " and ".join(
-                        f"\u201c{t}\u201d" for t in left_out
-                    )
-                    return abstention(text, [], reason + "; clear them to compare."), ""
-                return comparison_answer(text, self.explorer.compare(*named, topic)), ""
-        topic = theme_question(text)
-        if topic is None:
-            return None, ""
         reviews = self._open_reviews(allowed)
         scope = None if len(reviews) == len(self.reviews) else reviews
-        view = self.explorer.view(topic, scope)
+        view = self.explorer.view(reading.topic, scope)
         if view.answer.abstained:
-            return None, f"{view.answer.note} The closest learning:"
-        return view.answer.model_copy(update={"question": text}), ""
+            preface = f"{view.answer.note} {messages.CLOSEST_LEARNING}"
+            return self._answer(reading.after(Intent.THEME), filters, allowed, preface)
+        return view.answer.model_copy(update={"question": reading.question})
 
     def _open_reviews(self, allowed: np.ndarray) -> set[str]:
         return {c.review_id for c, ok in zip(self.index.chunks, allowed, strict=True) if ok}
 
-    def _better_elsewhere(self, question: str, filtered: Retrieval) -> str:
-        """With filters on, say so when the filtered reviews hold nothing close but others do,
-        rather than quoting weak matches from the filtered reviews."""
-        overall = self.retriever.search(question)
-        if overall.off_topic or not overall.hits:
-            return ""
-        gap = overall.best_dense - filtered.best_dense
-        if not filtered.off_topic and gap < self.settings.retrieval.filter_gap:
-            return ""
-        where = overall.hits[0].chunk
-        return (
-            f"The reviews your filters allow don't cover that. Without the filters, the "
-            f"closest learning is in \u201c{where.review_title}\u201d \u203a {where.section}."
-        )
+    def _search(
+        self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray
+    ) -> tuple[Query, Retrieval] | Answer:
+        """The question searched within the filters, or a refusal when the filtered reviews
+        hold nothing close but others do (rather than quoting weak matches)."""
+        (query,) = self.retriever.prepare([reading.question])
+        retrieval = self.retriever.search(query, reading.emphasis, allowed=allowed)
+        if filters is not None and filters.active and not retrieval.uncovered:
+            overall = self.retriever.search(query, reading.emphasis)
+            if not overall.off_topic and overall.hits:
+                gap = overall.best_dense - retrieval.best_dense
+                if retrieval.off_topic or gap >= self.settings.retrieval.filter_gap:
+                    where = overall.hits[0].chunk
+                    reason = messages.better_without_filters(where.review_title, where.section)
+                    return abstention(reading.question, [], reason)
+        return query, retrieval
 
-    def _compose(self, question: str, hits, preface: str = "", **options) -> Answer:
+    def _question(
+        self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray, preface: str
+    ) -> Answer:
+        found = self._search(reading, filters, allowed)
+        if isinstance(found, Answer):
+            return found
+        _, retrieval = found
+        weak = retrieval.best_dense < self.settings.retrieval.remainder_dense_score
+        if retrieval.uncovered and weak:
+            return self._partly_covered(reading.question, retrieval, allowed)
+        if retrieval.off_topic or not retrieval.hits:
+            return abstention(reading.question, self.covered_themes, messages.NO_ANSWER)
+        return self._compose(reading.question, retrieval.hits, preface)
+
+    def _compose(self, question: str, hits: Sequence[ScoredChunk], preface="", **options):
         hits = add_missing_twins(hits, self.chunks_by_id)
         return compose_answer(question, hits, self.settings.retrieval, preface, **options)
 
     def _partly_covered(self, question: str, retrieval: Retrieval, allowed: np.ndarray) -> Answer:
         """The question names a topic no review mentions. Say so; answer the rest of the
         question only if it still stands on its own against the corpus."""
-        words = list(dict.fromkeys(m.text for m in retrieval.uncovered))
-        reason = not_covered(words)
+        reason = messages.not_covered(list(dict.fromkeys(m.text for m in retrieval.uncovered)))
         rest = without(question, retrieval.uncovered)
         if len(rest.split()) >= 2:
-            other = self.retriever.search(rest, allowed=allowed)
+            (query,) = self.retriever.prepare([rest])
+            emphasis = emphasis_of(rest, self.settings.retrieval.case_words)
+            other = self.retriever.search(query, emphasis, allowed=allowed)
             strong = other.best_dense >= self.settings.retrieval.remainder_dense_score
             if strong and not other.off_topic and not other.uncovered and other.hits:
-                return self._compose(
-                    question, other.hits, f"{reason} On the rest of your question:"
-                )
+                preface = f"{reason} {messages.ON_THE_REST}"
+                return self._compose(question, other.hits, preface)
         return abstention(question, self.covered_themes, reason)
 
-    def _follow_up(
-        self, question: str, follow_up: FollowUp, previous: Answer, allowed: np.ndarray
-    ) -> Answer:
+    def _follow_up(self, reading: Reading, allowed: np.ndarray) -> Answer:
         """Answer from the previous answer's reviews rather than searching afresh."""
+        previous = reading.previous
+        assert previous is not None  # a follow-up is only read with a previous answer
+        if previous.abstained or not previous.citations:
+            return abstention(reading.question, self.covered_themes, messages.NOTHING_TO_FOLLOW)
         chunks = self.index.chunks
-        if follow_up.kind == "next steps":
-            reviews = set(previous_reviews(previous))
-            mask = allowed & np.array(
-                [c.kind == ChunkKind.NEXT_STEP and c.review_id in reviews for c in chunks]
-            )
-            preface = "Next steps from the reviews in the last answer:"
-            hits = self.retriever.search(previous.question, k=12, allowed=mask).hits
+        emphasis = emphasis_of(previous.question, self.settings.retrieval.case_words)
+        if reading.intent == Intent.FOLLOW_UP_STEPS:
+            (asked,) = self.retriever.prepare([previous.question])
+            steps = allowed & next_steps_of(chunks, previous_reviews(previous))
+            hits = self.retriever.search(asked, emphasis, k=NEXT_STEPS_SHOWN, allowed=steps).hits
+            preface = messages.NEXT_STEPS_FROM_LAST_ANSWER
         else:
-            target = follow_up.citation
-            assert target is not None
-            in_section = allowed & np.array(
-                [c.review_id == target.review_id and c.section == target.section for c in chunks]
-            )
-            steps = allowed & np.array(
-                [c.review_id == target.review_id and c.kind == ChunkKind.NEXT_STEP for c in chunks]
-            )
-            preface = f"More from \u201c{target.review}\u201d \u203a {target.section}:"
+            point = reading.point
+            assert point is not None  # a previous answer with citations has the point
+            section, steps = around(chunks, point)
+            asked, said = self.retriever.prepare([previous.question, point.text])
             hits = (
-                self.retriever.search(previous.question, k=50, allowed=in_section).hits
-                + self.retriever.search(target.text, k=2, allowed=steps & ~in_section).hits
+                self.retriever.search(
+                    asked, emphasis, k=SECTION_SHOWN, allowed=allowed & section
+                ).hits
+                + self.retriever.search(
+                    said,
+                    emphasis_of(point.text, self.settings.retrieval.case_words),
+                    k=STEPS_AFTER_A_POINT,
+                    allowed=allowed & steps,
+                ).hits
             )
+            preface = messages.more_from(point.review, point.section)
         if not hits:
-            return abstention(question, self.covered_themes, NO_ANSWER)
-        return self._compose(question, hits, preface, quote_all=True)
+            return abstention(reading.question, self.covered_themes, messages.NO_ANSWER)
+        return self._compose(reading.question, hits, preface, quote_all=True)
 
-    def _define(
-        self, question: str, entry: GlossaryEntry, retrieval: Retrieval, allowed: np.ndarray
-    ) -> Answer:
+    def _define(self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray):
         """A glossary meaning, then the corpus passages that use the term, best first."""
-        preface = f"Glossary (not from the reviews): {entry.meaning}"
+        found = self._search(reading, filters, allowed)
+        if isinstance(found, Answer):
+            return found
+        query, retrieval = found
+        entry = reading.term
+        assert entry is not None  # a definition is only read for an entry with a meaning
+        preface = messages.glossary_meaning(entry.meaning)
         using = np.zeros(len(self.index.chunks), dtype=bool)
-        using[[r for r, _ in self.uses_of(entry)]] = True
+        using[[r for r, _ in self._uses_of(entry)]] = True
         using &= allowed
         if using.any():
             # Ranked among themselves, so each is scored exactly even where the vector
-            # index is approximate.
-            # Enough for max_citations distinct passages even if each has all its twins.
+            # index is approximate; enough for max_citations distinct passages even if
+            # each has all its twins.
             limit = self.settings.retrieval.max_citations * (MAX_TWINS + 1)
-            hits = self.retriever.search(question, k=limit, allowed=using).hits
-            return self._compose(question, hits, preface + "\n\nWhere the reviews use it:")
+            hits = self.retriever.search(query, reading.emphasis, k=limit, allowed=using).hits
+            return self._compose(
+                reading.question, hits, f"{preface}\n\n{messages.WHERE_THE_REVIEWS_USE_IT}"
+            )
         if self.retriever.coverage_of.get(entry.term) and retrieval.hits:
             return self._compose(
-                question,
+                reading.question,
                 retrieval.hits,
-                preface + "\n\nThe reviews do not use the term; the closest learning is:",
+                f"{preface}\n\n{messages.TERM_NOT_USED_CLOSEST}",
             )
-        reason = f"{preface}\n\nThe reviews in this collection don't mention {entry.term}."
-        return abstention(question, self.covered_themes, reason)
+        reason = messages.term_not_used(preface, entry.term)
+        return abstention(reading.question, self.covered_themes, reason)

@@ -393,3 +393,31 @@ class Briefing(Frozen):
 
 Answer.model_rebuild()
 ThemeView.model_rebuild()
+
+
+class Definition(Frozen):
+    """A glossary term and the passages of the collection that use it."""
+
+    entry: GlossaryEntry
+    uses: tuple[Place, ...] = Field(description="Units that use the term, in corpus order.")
+
+
+class IndexReport(Frozen):
+    """What the live index holds and, when this process built it, what the build did."""
+
+    path: str = Field(description="The live build's folder.")
+    files: int = Field(ge=0, description="Corpus files the build read.")
+    reviews: int = Field(ge=0)
+    learning_points: int = Field(ge=0)
+    next_steps: int = Field(ge=0)
+    summaries: int = Field(ge=0)
+    units: int = Field(ge=0, description="Citable units: points, steps and summaries.")
+    built: bool = Field(description="True when this process built or updated the index.")
+    added: tuple[str, ...] = Field(default=(), description="Files new since the last build.")
+    changed: tuple[str, ...] = Field(default=(), description="Files changed since then.")
+    removed: tuple[str, ...] = Field(default=(), description="Files gone since then.")
+    unchanged: int = Field(default=0, ge=0, description="Files read from the last build.")
+    embedded: int = Field(default=0, ge=0, description="Texts sent to the model.")
+    reused: int = Field(default=0, ge=0, description="Texts whose vectors were reused.")
+    failed: tuple[str, ...] = Field(default=(), description="One line per unreadable file.")
+    warnings: tuple[str, ...] = Field(default=(), description="Lines a reader could not place.")

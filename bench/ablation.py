@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
 
-from assistant.core import Assistant, InvalidQuestion, make_encoder  # noqa: E402
+from assistant.core import Assistant, InvalidQuestion  # noqa: E402
 from assistant.evaluation import read_questions, score  # noqa: E402
+from assistant.index.encoders import make_encoder  # noqa: E402
 from assistant.settings import RetrievalSettings, Settings  # noqa: E402
 
 FULL = RetrievalSettings()

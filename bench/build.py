@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER, machine, report, timed  # noqa: E402 (bench/, the script's own folder)
 
-from assistant.core import ensure_index, make_encoder  # noqa: E402
+from assistant.index.encoders import make_encoder  # noqa: E402
+from assistant.index.live import ensure_index  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -23,8 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
 
-from assistant.core import Assistant, clean_question, make_encoder  # noqa: E402
+from assistant.answer.intents import clean_question, emphasis_of  # noqa: E402
+from assistant.core import Assistant  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
+from assistant.index.encoders import make_encoder  # noqa: E402
 from assistant.search.retrieval import without  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -34,6 +36,13 @@ def spread(values: list[float]) -> str:
         return "-"
     q = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
     return f"min {min(values):.3f} · q1 {q[0]:.3f} · median {q[1]:.3f} · max {max(values):.3f}"
+
+
+def search(assistant: Assistant, text: str):
+    """The text searched as the assistant searches a question, over the whole collection."""
+    (query,) = assistant.retriever.prepare([text])
+    emphasis = emphasis_of(text, assistant.settings.retrieval.case_words)
+    return assistant.retriever.search(query, emphasis)
 
 
 def main() -> None:
@@ -51,7 +60,7 @@ def main() -> None:
         for f in files:
             for q in read_questions(f):
                 text = clean_question(q.q, settings.max_question_chars)
-                r = assistant.retriever.search(text)
+                r = search(assistant, text)
                 rest = without(text, r.uncovered) if r.uncovered else ""
                 answer = assistant.ask(q.q)
                 rows.append(
@@ -63,7 +72,7 @@ def main() -> None:
                         "coverage": r.coverage,
                         "decision": "abstain" if answer.abstained else "answer",
                         "topics": ", ".join(m.text for m in r.uncovered),
-                        "rest": assistant.retriever.search(rest).best_dense if rest else None,
+                        "rest": search(assistant, rest).best_dense if rest else None,
                     }
                 )
     s = settings.retrieval
@@ -72,7 +81,7 @@ def main() -> None:
         "",
         f"Made by `python bench/calibrate_abstention.py` over {', '.join(f.name for f in files)}.",
         "",
-        "A question is answered unless one of these holds (`assistant/retrieval.py`):",
+        "A question is answered unless one of these holds (`assistant/search/retrieval.py`):",
         "",
         "1. it names a safeguarding topic from the glossary that no corpus text mentions, and",
         "   the rest of the question, without those words, has a best cosine under "

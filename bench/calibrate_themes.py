@@ -33,10 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder)
 
-from assistant.core import Assistant, make_encoder  # noqa: E402
+from assistant.core import Assistant  # noqa: E402
+from assistant.index.encoders import make_encoder  # noqa: E402
 from assistant.models import ChunkKind  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.themes.names import theme_key  # noqa: E402
+from assistant.text import theme_key  # noqa: E402
 
 THRESHOLDS = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65)
 MARGINS = (0.0, 0.03, 0.05, 0.08)

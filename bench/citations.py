@@ -93,15 +93,14 @@ def snapshot(a: Assistant) -> dict[str, dict]:
 
 
 def _views(a: Assistant):
-    explorer = a.explorer
-    yield {"theme counts": {"text": json.dumps([c.model_dump() for c in explorer.counts()])}}
+    yield {"theme counts": {"text": json.dumps([c.model_dump() for c in a.themes()])}}
     for topic in TOPICS:
-        yield {f"theme view: {topic}": record(explorer.view(topic).answer)}
-        briefing = explorer.briefing(topic)
+        yield {f"theme view: {topic}": record(a.theme(topic).answer)}
+        briefing = a.briefing(topic)
         yield {f"briefing: {topic}": {"text": briefing.model_dump_json()}}
     ids = [r.id for r in a.reviews]
     for left, right, topic in [(ids[0], ids[1], "joint working"), (ids[2], ids[3], "")]:
-        comparison = explorer.compare(left, right, topic)
+        comparison = a.compare(left, right, topic)
         yield {f"compare: {left} / {right} / {topic}": {"text": comparison.model_dump_json()}}
 
 

@@ -25,7 +25,7 @@ from timing import ENCODER_FOLDER, ask_against_encode, machine, ms, percentile, 
 
 from assistant.core import Assistant  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
-from assistant.index.encoders.base import SentenceTransformerEncoder  # noqa: E402
+from assistant.index.encoders.torch import SentenceTransformerEncoder  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 QUESTION_FILES = ("dev", "heldout", "blind", "final", "untouched")

@@ -24,7 +24,10 @@ sys.path.insert(0, str(ROOT))
 from latency import all_questions  # noqa: E402 (bench/, the script's own folder)
 from timing import ENCODER_FOLDER, ask_against_encode, ms, timed  # noqa: E402
 
-from assistant.core import Assistant, ensure_index, make_encoder  # noqa: E402
+from assistant.answer.intents import emphasis_of  # noqa: E402
+from assistant.core import Assistant  # noqa: E402
+from assistant.index.encoders import make_encoder  # noqa: E402
+from assistant.index.live import ensure_index  # noqa: E402
 from assistant.index.vectors import FaissVectorIndex  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -98,11 +101,12 @@ def ask(settings: Settings, count: int) -> dict:
         hnsw_s.append(t_h)
         recall.append(recall_at(10, found.tolist(), (-all_scores).argsort(kind="stable").tolist()))
         if retriever.approximate:  # the fused top 10, from candidates against every unit
-            retriever.forget()
-            got = [h.chunk.id for h in retriever.search(question).hits]
+            (prepared,) = retriever.prepare([question])
+            emphasis = emphasis_of(question, settings.retrieval.case_words)
+            got = [h.chunk.id for h in retriever.search(prepared, emphasis).hits]
             rows_to_score = retriever._rows_to_score
             retriever._rows_to_score = lambda *a: None
-            want = [h.chunk.id for h in retriever.search(question).hits]
+            want = [h.chunk.id for h in retriever.search(prepared, emphasis).hits]
             retriever._rows_to_score = rows_to_score
             fused.append(recall_at(10, got, want))
     return {

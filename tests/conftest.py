@@ -5,6 +5,7 @@ Tests never touch the real `index/` folder or read ASSISTANT_* variables from th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 from collections.abc import Sequence
@@ -13,13 +14,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import core
+from assistant.index import encoders
 from assistant.index.keywords import tokenize
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS_FILE = ROOT / "corpus" / "learning-from-reviews.txt"
-GLOSSARY_FILE = ROOT / "corpus" / "glossary.yaml"
+# A frozen copy of the seed collection and glossary: a user's edits to corpus/ never
+# change what the tests see.
+SEED = ROOT / "tests" / "data" / "seed"
+CORPUS_FILE = SEED / "learning-from-reviews.txt"
+GLOSSARY_FILE = SEED / "glossary.yaml"
 
 
 class FakeEncoder:
@@ -32,10 +36,12 @@ class FakeEncoder:
         self.weights = weights
         self.calls = 0
         self.encoded = 0  # texts embedded so far
+        self.texts: list[str] = []  # every text embedded, in order
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         self.calls += 1
         self.encoded += len(texts)
+        self.texts.extend(texts)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, tokens in enumerate(tokenize(texts)):
             for token in tokens:
@@ -86,8 +92,16 @@ def settings(tmp_path: Path, corpus_dir: Path) -> Settings:
 def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
     """A fake encoder that the CLI and the app also pick up."""
     encoder = FakeEncoder()
-    monkeypatch.setattr(core, "make_encoder", lambda settings: encoder)
+    monkeypatch.setattr(encoders, "make_encoder", lambda settings: encoder)
     return encoder
+
+
+@functools.cache
+def corpus_reviews():
+    """The seed collection's reviews, read once."""
+    from assistant.ingest.collection import load_corpus
+
+    return load_corpus(SEED).reviews
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def make_corpus(folder: Path, *extra: Path) -> Path:
     corpus = folder / "corpus"
     corpus.mkdir(parents=True)
     for name in ("learning-from-reviews.txt", "glossary.yaml"):
-        shutil.copy(ROOT / "corpus" / name, corpus / name)
+        shutil.copy(ROOT / "tests" / "data" / "seed" / name, corpus / name)
     for path in extra:
         shutil.copy(path, corpus / path.name)
     return corpus
@@ -47,14 +47,19 @@ def make_corpus(folder: Path, *extra: Path) -> Path:
 
 @contextmanager
 def serve(folder: Path, timeout: float = 240, **extra_env: str):
-    """Build the index with the CLI, serve app.py, and yield its URL once it answers."""
+    """Build the index with the CLI, serve the app as `make run` does, and yield its URL
+    once it answers."""
     port = free_port()
     env = {**app_env(folder, port), **extra_env}
     cmd = [sys.executable, "-m", "assistant", "index"]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
     log = (folder / "app.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "assistant", "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.answer.compose import NO_ANSWER, abstention, compose_answer
+from assistant.answer.compose import abstention, compose_answer
 from assistant.index.units import chunk_reviews
 from assistant.ingest.formats.page import parse_document
+from assistant.messages import NO_ANSWER
 from assistant.models import ChunkKind, ScoredChunk
 from assistant.settings import RetrievalSettings
 

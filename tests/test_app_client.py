@@ -89,7 +89,9 @@ def test_themes_tab_through_the_api(served_app):
     preview, md_path, docx_path = client.predict("neglect", api_name="/briefing")
     assert "Key learning" in preview
     bullets = [p.text for p in Document(docx_path).paragraphs if p.style.name == "List Bullet"]
-    corpus = " ".join((ROOT / "corpus" / "learning-from-reviews.txt").read_text("utf-8").split())
+    corpus = " ".join(
+        (ROOT / "tests" / "data" / "seed" / "learning-from-reviews.txt").read_text("utf-8").split()
+    )
     assert bullets and all(" ".join(b.split()) in corpus for b in bullets)
     assert "neglect" in Path(md_path).read_text(encoding="utf-8")
     table = client.predict(

@@ -9,9 +9,10 @@ import textwrap
 
 import pytest
 
-import app
 from assistant.cli import main
 from assistant.core import Assistant
+from assistant.web.tabs import ask as ask_tab
+from assistant.web.tabs import themes as themes_tab
 from tests.served_app import ROOT, app_env, make_corpus, serve
 
 LIMIT = 1000  # Settings.max_question_chars
@@ -59,27 +60,28 @@ def test_the_cli_answers_or_explains_every_bad_question(cli_env, capsys, name):
 
 
 @pytest.fixture
-def ui(settings, fake_encoder, monkeypatch):
-    monkeypatch.setattr(app, "_assistant", Assistant(settings, encoder=fake_encoder))
-    return app
+def assistant(settings, fake_encoder):
+    return Assistant(settings, encoder=fake_encoder)
+
+
+def respond(assistant, question):
+    return ask_tab.respond(lambda: assistant, question, [], None, None, None, None, None, {})
 
 
 @pytest.mark.parametrize("name", list(BAD_QUESTIONS))
-def test_the_app_answers_every_bad_question_with_inert_text(ui, name):
-    messages, _, _ = ui.respond(BAD_QUESTIONS[name], [], None, None, None, None, None, {})
+def test_the_app_answers_every_bad_question_with_inert_text(assistant, name):
+    messages, _, _ = respond(assistant, BAD_QUESTIONS[name])
     shown = "\n".join(m.content for m in messages)
     assert shown.strip() and "Traceback" not in shown
     for markup in LIVE_MARKUP:
         assert markup not in shown, markup
-    from assistant.web.tabs import themes as ui_themes
-
-    view, _ = ui_themes.show_theme(ui.get_assistant(), BAD_QUESTIONS[name])
+    view, _ = themes_tab.show_theme(assistant, BAD_QUESTIONS[name])
     for markup in LIVE_MARKUP:
         assert markup not in view, markup
 
 
-def test_overlong_questions_are_refused_with_the_limit_stated(ui):
-    messages, _, _ = ui.respond("a" * (LIMIT + 1), [], None, None, None, None, None, {})
+def test_overlong_questions_are_refused_with_the_limit_stated(assistant):
+    messages, _, _ = respond(assistant, "a" * (LIMIT + 1))
     assert f"please keep it under {LIMIT}" in messages[0].content
 
 

@@ -47,4 +47,4 @@ def test_the_twins_bench_times_the_join_on_the_synthetic_collection(tmp_path):
     assert figures["units"] == len(units)
     assert figures["units_with_twins"] == sum(bool(u.twins) for u in units)
     assert 0 < figures["distinct_word_sets"] <= len(units)
-    assert figures["link_twins_s"] >= 0
+    assert isinstance(figures["link_twins_s"], float) and figures["link_twins_s"] > 0

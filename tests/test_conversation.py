@@ -1,10 +1,10 @@
-"""Follow-up detection is pure; the service answers follow-ups from the last answer."""
+"""Follow-ups, filters, notices and meanings, answered by the assistant (fake encoder)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.answer.conversation import detect_follow_up, previous_reviews
+from assistant.answer.conversation import previous_reviews
 from assistant.core import Assistant
 from assistant.models import Answer, ChunkKind, Citation, ReviewKind, SearchFilters, SourceRef
 
@@ -24,49 +24,6 @@ PREVIOUS = Answer(
     text="...",
     citations=(cite(1), cite(2, "r2"), cite(3), cite(4, quoted=False)),
 )
-
-
-@pytest.mark.parametrize(
-    ("question", "kind", "marker"),
-    [
-        ("what are the next steps for that?", "next steps", None),
-        ("next steps?", "next steps", None),
-        ("what should we do about this", "next steps", None),
-        ("tell me more about the second point", "more", 2),
-        ("more on point 3", "more", 3),
-        ("expand on [1]", "more", 1),
-        ("more about the last point", "more", 3),
-        ("what about the third one?", "more", 3),
-    ],
-)
-def test_follow_ups_are_recognised(question, kind, marker):
-    follow_up = detect_follow_up(question, PREVIOUS)
-    assert follow_up is not None and follow_up.kind == kind
-    assert (follow_up.citation.marker if follow_up.citation else None) == marker
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What are the next steps after the neglect audits?",  # names its own topic
-        "How should we respond to chronic neglect?",
-        "tell me more about point 9",  # there is no point 9
-        "what should I do about neglect?",  # short, but a new topic
-    ],
-)
-def test_new_questions_start_fresh(question):
-    assert detect_follow_up(question, PREVIOUS) is None
-
-
-def test_no_follow_up_without_a_previous_answer():
-    assert detect_follow_up("next steps?", None) is None
-
-
-def test_a_follow_up_to_an_abstention_is_told_there_is_nothing_to_follow(assistant):
-    first = assistant.ask("qwertyuiop zxcvbnm")
-    assert first.abstained
-    follow = assistant.ask("what are the next steps for that?", previous=first)
-    assert follow.abstained and "no earlier answer" in follow.text
 
 
 def test_previous_reviews_in_order():

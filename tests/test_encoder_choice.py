@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core import make_encoder
-from assistant.index.encoders.base import SentenceTransformerEncoder
+from assistant.index.encoders import make_encoder
 from assistant.index.encoders.onnx import OnnxEncoder, OnnxUnsupported, window_of
+from assistant.index.encoders.torch import SentenceTransformerEncoder
 from assistant.settings import Settings
 
 

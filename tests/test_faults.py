@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.core import Assistant, ensure_index
+from assistant.core import Assistant
 from assistant.hashing import sha256_file
 from assistant.index.build import build_index
+from assistant.index.live import ensure_index
 from assistant.index.store import current_build, is_stale, load_index
 from assistant.index.vectors import FaissVectorIndex
 from assistant.ingest.collection import load_corpus
@@ -131,15 +132,15 @@ def test_faiss_padding_never_reaches_a_citation(built, settings, fake_encoder):
 
     assistant = Assistant(settings, encoder=fake_encoder)
     honest = assistant.ask(QUESTION)
-    honest_scores = assistant.retriever.search(QUESTION).scores
+    (query,) = assistant.retriever.prepare([QUESTION])
+    honest_scores = assistant.retriever.search(query).scores
     assistant.retriever.index = dataclasses.replace(
         assistant.index,
         vectors=Padded(assistant.index.vectors),
         local_vectors=Padded(assistant.index.local_vectors),
     )
-    assistant.retriever.forget()  # drop the cached scores of the honest run
     padded = assistant.ask(QUESTION)
-    assert np.array_equal(assistant.retriever.search(QUESTION).scores, honest_scores)
+    assert np.array_equal(assistant.retriever.search(query).scores, honest_scores)
     # Row -1 must not overwrite the last unit's score, nor become a citation.
     assert [c.id for c in padded.citations] == [c.id for c in honest.citations]
     assert all(np.isfinite(c.score) for c in padded.citations)

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from docx import Document
 
-from assistant.exports.handout import (
-    REFLECTIVE_QUESTIONS,
-    add,
-    handout_markdown,
-    move,
-    remove,
-    write_docx,
-)
+from assistant.exports.handout import add, handout_markdown, move, remove, write_docx
+from assistant.messages import REFLECTIVE_QUESTIONS
 from assistant.models import ChunkKind, Citation, HandoutItem, Place, SourceRef
 
 

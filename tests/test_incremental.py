@@ -8,7 +8,7 @@ import pytest
 
 import assistant.ingest.collection
 from assistant.cli import main
-from assistant.core import ensure_index
+from assistant.index.live import ensure_index
 
 
 @pytest.fixture

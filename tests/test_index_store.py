@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-from assistant.core import ensure_index
 from assistant.index import store as index_store
 from assistant.index.build import build_index
+from assistant.index.live import ensure_index
 from assistant.index.store import IndexInvalid, current_build, is_stale, load_index
 from assistant.ingest.collection import load_corpus
 from tests.conftest import FakeEncoder, rewrite_manifest

@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.core import Assistant, make_encoder
+from assistant.core import Assistant
 from assistant.evaluation import read_questions, score
-from assistant.index.encoders.base import SentenceTransformerEncoder
+from assistant.index.encoders import make_encoder
 from assistant.index.encoders.onnx import OnnxEncoder
+from assistant.index.encoders.torch import SentenceTransformerEncoder
 from assistant.settings import BUNDLED_MODEL, Settings
 
 pytestmark = pytest.mark.real_model
@@ -74,11 +75,11 @@ def test_a_damaged_onnx_export_is_exported_again(tmp_path, encoder, encoder_fold
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, encoder):
-    from tests.conftest import CORPUS_FILE
+    from tests.conftest import CORPUS_FILE, GLOSSARY_FILE
 
     root = tmp_path_factory.mktemp("real")
     (root / "corpus").mkdir()
-    for name in (CORPUS_FILE.name, "glossary.yaml"):
+    for name in (CORPUS_FILE.name, GLOSSARY_FILE.name):
         (root / "corpus" / name).write_bytes((CORPUS_FILE.parent / name).read_bytes())
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
     return Assistant(settings, encoder=encoder)
@@ -87,14 +88,17 @@ def assistant(tmp_path_factory, encoder):
 @pytest.mark.parametrize(
     ("name", "min_hit1", "min_recall5", "min_expect3"),
     [
+        # expect@3: a point among the first three quotes uses the question's key words. Each
+        # bar sits one or two questions below the figure measured when it was set (heldout
+        # 0.97, blind 0.91, untouched 0.93, final and sealed 0.88, fresh 0.75).
         ("dev.jsonl", 0.95, 1.0, 0.95),
-        ("heldout.jsonl", 0.85, 0.95, 0.0),
-        ("final.jsonl", 0.85, 0.95, 0.0),
-        ("blind.jsonl", 0.85, 0.95, 0.0),
-        ("untouched.jsonl", 0.85, 0.95, 0.0),
-        ("sealed.jsonl", 0.85, 0.95, 0.0),
+        ("heldout.jsonl", 0.85, 0.95, 0.93),
+        ("final.jsonl", 0.85, 0.95, 0.85),
+        ("blind.jsonl", 0.85, 0.95, 0.85),
+        ("untouched.jsonl", 0.85, 0.95, 0.90),
+        ("sealed.jsonl", 0.85, 0.95, 0.85),
         # A regression guard below the bar: long case scenarios, the hardest set.
-        ("fresh.jsonl", 0.70, 0.95, 0.0),
+        ("fresh.jsonl", 0.70, 0.95, 0.70),
     ],
 )
 def test_question_sets_meet_the_bar(assistant, name, min_hit1, min_recall5, min_expect3):
@@ -176,21 +180,21 @@ def test_theme_views_on_the_seed_corpus(assistant, tmp_path):
         "joint-targeted-area-inspections-jtai-domestic-abuse",
         "joint-targeted-area-inspections-jtai-neglect",
     }
-    joint = assistant.explorer.view("joint working")
+    joint = assistant.theme("joint working")
     assert set(joint.review_ids) == jtai
     assert all(c.review_id in jtai for c in joint.answer.quoted_citations())
-    forced = assistant.explorer.view("forced marriage")
+    forced = assistant.theme("forced marriage")
     assert forced.review_ids == ("joint-targeted-area-inspections-jtai-domestic-abuse",)
-    boundaries = assistant.explorer.view("professional boundaries")
+    boundaries = assistant.theme("professional boundaries")
     assert boundaries.review_ids == () and boundaries.answer.abstained
     assert "Professional confidence & mutual respect" in boundaries.related
     # No review names it, but the glossary links it to the learning on self-report.
-    curiosity = assistant.explorer.view("professional curiosity")
+    curiosity = assistant.theme("professional curiosity")
     assert curiosity.review_ids == ("joint-targeted-area-inspections-jtai-domestic-abuse",)
     assert any("self-report" in c.text for c in curiosity.answer.quoted_citations())
     steps = [c.text for c in joint.answer.quoted_citations() if c.kind == "next step"]
     assert any(s.startswith("When sharing information") for s in steps)
-    counts = {c.name: c.reviews for c in assistant.explorer.counts()}
+    counts = {c.name: c.reviews for c in assistant.themes()}
     assert counts["Joint working between agencies"] == 2 and counts["Forced marriage"] == 1
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.core import Assistant
 from assistant.index.build import build_index
 from assistant.ingest.collection import load_corpus
-from assistant.models import ChunkKind, GlossaryEntry
+from assistant.models import ChunkKind, GlossaryEntry, SearchFilters
 from assistant.search.glossary import Glossary
 from assistant.search.retrieval import (
     Retriever,
     Signals,
-    asks_about_a_review,
-    asks_for_next_steps,
-    describes_a_case,
     fuse_scores,
     is_off_topic,
     section_max,
@@ -68,57 +66,10 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
     assert s.next_steps_question_bias > 0
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("JTAI DA audits - what are the next steps for practitioners?", True),
-        ("any action points from the Child B SCR?", True),
-        ("what next-step did they suggest", True),
-        ("How should we respond to chronic neglect?", False),
-        ("the steps we took next were", False),
-    ],
-)
-def test_questions_asking_for_next_steps(question, expected):
-    assert asks_for_next_steps(question) is expected
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        (
-            "Our 14 year old in the children's home keeps wandering off at night and the "
-            "night staff don't know what to do",
-            True,
-        ),
-        ("How should we respond to chronic neglect?", False),  # short
-        (
-            "the thematic brief - who carried out those reviews and what did they have in common?",
-            False,  # long, but about a review itself
-        ),
-    ],
-)
-def test_long_questions_describe_a_case(question, expected):
-    assert describes_a_case(question, RetrievalSettings()) is expected
-
-
 def test_no_keyword_match_adds_nothing():
     signals = Signals(np.array([0.3]), np.array([0.3]), np.array([0.0]))
     s = RetrievalSettings(section_weight=0)
     assert fuse_scores(signals, [LP], np.array([0]), s).tolist() == pytest.approx([0.6])
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("What was the neglect review based on?", True),
-        ("Who carried out the JTAI inspections?", True),
-        ("the early help review - which case was it actually about?", True),
-        ("What did reviews say about forced marriage?", False),
-        ("How should we respond to chronic neglect?", False),
-    ],
-)
-def test_questions_about_a_review_itself(question, expected):
-    assert asks_about_a_review(question) is expected
 
 
 FM = GlossaryEntry(term="FM", expansions=("forced marriage",), meaning="FM.", topic=True)
@@ -161,8 +112,13 @@ def retriever(settings, fake_encoder):
     return Retriever(index, fake_encoder, settings.retrieval, Glossary((FM, CSE)))
 
 
+def search(retriever, text, **options):
+    (query,) = retriever.prepare([text])
+    return retriever.search(query, **options)
+
+
 def test_search_returns_scored_hits_best_first(retriever):
-    result = retriever.search("forced marriage protection orders age limit")
+    result = search(retriever, "forced marriage protection orders age limit")
     scores = [h.score for h in result.hits]
     assert scores == sorted(scores, reverse=True)
     assert len(result.hits) == 10
@@ -173,18 +129,45 @@ def test_search_returns_scored_hits_best_first(retriever):
 
 
 def test_glossary_expansion_reaches_the_corpus_words(retriever):
-    result = retriever.search("FM and the police")
+    result = search(retriever, "FM and the police")
     assert "FM (forced marriage)" in result.expanded.text
     assert result.hits[0].chunk.section == "Forced marriage"
 
 
 def test_an_uncovered_topic_is_reported_as_not_covered(retriever):
     assert retriever.coverage_of == {"FM": True, "child sexual exploitation": False}
-    result = retriever.search("signs of CSE in teenagers")
+    result = search(retriever, "signs of CSE in teenagers")
     assert [m.text for m in result.uncovered] == ["CSE"]
 
 
 def test_unknown_words_give_no_keyword_evidence(retriever):
-    result = retriever.search("qwertyuiop zxcvbnm")
+    result = search(retriever, "qwertyuiop zxcvbnm")
     assert all(h.keyword_score == 0.0 for h in result.hits)
     assert result.coverage == 0.0
+
+
+def test_a_question_is_embedded_once_however_often_it_is_searched(settings, fake_encoder):
+    """With filters a question is searched twice, and a meaning look-up searches the
+    passages that use the term again: one embedding each time."""
+    assistant = Assistant(settings, encoder=fake_encoder)
+    for question, filters in [
+        ("forced marriage", SearchFilters(themes=("Chronic neglect",))),
+        ("what does TAF mean?", None),
+        (
+            "How should we respond to chronic neglect?",
+            SearchFilters(reviews=("child-b-serious-case-review",)),
+        ),
+    ]:
+        before = fake_encoder.encoded
+        assistant.ask(question, filters=filters)
+        assert fake_encoder.encoded - before == 1, question
+
+
+def test_one_call_embeds_every_text_prepared_together(retriever, fake_encoder):
+    calls = fake_encoder.calls
+    first, second = retriever.prepare(["forced marriage", "FM and the police"])
+    assert fake_encoder.calls == calls + 1
+    assert "FM (forced marriage)" in second.expanded.text
+    assert search(retriever, "forced marriage").scores.tolist() == (
+        retriever.search(first).scores.tolist()
+    )

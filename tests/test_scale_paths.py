@@ -10,8 +10,9 @@ from assistant.core import Assistant
 from assistant.evaluation import read_questions
 from assistant.index.vectors import FaissVectorIndex
 from assistant.models import SearchFilters
-from assistant.search.glossary import JoinedTexts, load_glossary
+from assistant.search.glossary import load_glossary
 from assistant.search.retrieval import top_rows
+from assistant.text import JoinedTexts
 from tests.conftest import GLOSSARY_FILE, ROOT
 
 DATA = ROOT / "tests" / "data"
@@ -65,6 +66,11 @@ def both(settings, fake_encoder):
     return exact, approximate
 
 
+def search(assistant, question, **options):
+    (query,) = assistant.retriever.prepare([question])
+    return assistant.retriever.search(query, **options)
+
+
 def test_answers_are_the_same_when_the_vector_index_is_approximate(both):
     exact, approximate = both
     questions = [q.q for q in read_questions(DATA / "dev.jsonl")]
@@ -81,8 +87,8 @@ def test_with_few_candidates_only_candidates_are_ranked_and_filters_stay_exact(b
         update={"candidates": 10}
     )
     question = "domestic abuse in teenage relationships"
-    narrow = approximate.retriever.search(question)
-    full = exact.retriever.search(question)
+    narrow = search(approximate, question)
+    full = search(exact, question)
     scored = np.isfinite(narrow.scores)
     assert 10 <= scored.sum() < len(full.scores)  # candidates only, each scored exactly
     assert np.allclose(narrow.scores[scored], full.scores[scored], atol=1e-5)
@@ -90,22 +96,31 @@ def test_with_few_candidates_only_candidates_are_ranked_and_filters_stay_exact(b
     allowed = np.array(
         [c.review_id == "child-b-serious-case-review" for c in approximate.index.chunks]
     )
-    narrow = approximate.retriever.search(question, allowed=allowed)
-    full = exact.retriever.search(question, allowed=allowed)
+    narrow = search(approximate, question, allowed=allowed)
+    full = search(exact, question, allowed=allowed)
     assert [h.chunk.id for h in narrow.hits] == [h.chunk.id for h in full.hits]
     assert all(h.chunk.review_id == "child-b-serious-case-review" for h in narrow.hits)
 
 
-def test_a_question_and_its_uncovered_remainder_are_embedded_in_one_call(settings, fake_encoder):
+def test_no_text_is_embedded_twice_for_one_answer(settings, fake_encoder):
+    """However a question is answered (filters, a meaning, a topic not covered, follow-ups),
+    each distinct text is embedded once, and only the texts the answer searches."""
     assistant = Assistant(settings, encoder=fake_encoder)
     assistant.warm_up()
-    question = "county lines and neglect of teenagers at home"
-    before = (fake_encoder.calls, fake_encoder.encoded)
-    answer = assistant.ask(question)
-    assert "county lines" in answer.text  # named as not covered; the rest answered or not
-    assert (fake_encoder.calls, fake_encoder.encoded) == (before[0] + 1, before[1] + 2)
-    assistant.ask(question)  # asked again: nothing new to embed
-    assert fake_encoder.calls == before[0] + 1
+    previous = None
+    for question, filters in [
+        ("county lines and neglect of teenagers at home", None),
+        ("county lines", None),
+        ("what does TAF mean?", SearchFilters(themes=("Early Help",))),
+        ("forced marriage", SearchFilters(reviews=("child-b-serious-case-review",))),
+        ("What did reviews say about forced marriage?", None),
+        ("tell me more about the second point", None),
+        ("what are the next steps for that?", None),
+    ]:
+        before = len(fake_encoder.texts)
+        previous = assistant.ask(question, filters, previous)
+        embedded = fake_encoder.texts[before:]
+        assert len(embedded) == len(set(embedded)) >= 1, (question, embedded)
 
 
 def test_with_few_candidates_a_question_about_a_review_still_reaches_its_summary(both):
@@ -113,11 +128,11 @@ def test_with_few_candidates_a_question_about_a_review_still_reaches_its_summary
     retriever = approximate.retriever
     retriever.settings = retriever.settings.model_copy(update={"candidates": 1})
     summaries = {r for r, c in enumerate(retriever.index.chunks) if c.kind == "summary"}
-    query, keyword = retriever._query("joint working")
-    assert not summaries <= set(retriever._rows_to_score(query, keyword, None).tolist())
-    rows = retriever._rows_to_score(query, keyword, None, review_question=True)
+    (query,) = retriever.prepare(["joint working"])
+    assert not summaries <= set(retriever._rows_to_score(query.vector, query.keyword, None))
+    rows = retriever._rows_to_score(query.vector, query.keyword, None, review_question=True)
     assert summaries <= set(rows.tolist())
     question = "who carried out the neglect audit and what was it based on?"
-    want = exact.retriever.search(question).hits[0].chunk
-    got = retriever.search(question).hits[0].chunk
+    want = search(exact, question).hits[0].chunk
+    got = search(approximate, question).hits[0].chunk
     assert want.kind == "summary" and got.id == want.id

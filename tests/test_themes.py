@@ -8,16 +8,18 @@ import numpy as np
 import pytest
 from docx import Document
 
+from assistant.answer.intents import comparison_pair
 from assistant.cli import main
 from assistant.core import Assistant
 from assistant.exports.briefing import briefing_markdown, write_briefing_docx
 from assistant.models import Chunk, ChunkKind, GlossaryEntry, Review, SourceRef
 from assistant.search.glossary import Glossary
+from assistant.search.naming import find_reviews
 from assistant.settings import RetrievalSettings
-from assistant.text import plain_title
-from assistant.themes.names import normalise_themes, theme_key, theme_question
+from assistant.text import plain_title, theme_key
+from assistant.themes.names import normalise_themes
 from assistant.themes.tagging import ThemeIndex, one_per_review
-from assistant.themes.views import build_theme_view, comparison_question, find_reviews
+from assistant.themes.views import build_theme_view
 
 JTAI_DA = "joint-targeted-area-inspections-jtai-domestic-abuse"
 JTAI_N = "joint-targeted-area-inspections-jtai-neglect"
@@ -90,36 +92,17 @@ def test_the_seed_collection_has_one_joint_working_theme(assistant):
     assert len({t.name.lower() for t in themes}) == len(themes)
 
 
-@pytest.mark.parametrize(
-    ("question", "topic"),
-    [
-        ("what keeps coming up about information sharing?", "information sharing"),
-        ("Which reviews mention forced marriage?", "forced marriage"),
-        ("how many reviews talk about neglect", "neglect"),
-        ("theme: early help", "early help"),
-        ("what did reviews say about forced marriage?", None),
-        ("information sharing", None),
-        ("Which reviews look at fathers?", "fathers"),
-        ("which reviews mention DV", "DV"),
-        # Nothing named: the question goes to the ordinary answer.
-        ("How many reviews mention this?", None),
-        ("which reviews say that?", None),
-        ("what keeps coming up about s?", None),
-    ],
-)
-def test_theme_questions_are_recognised(question, topic):
-    assert theme_question(question) == topic
-
-
 def test_a_comparison_names_two_reviews_in_the_order_asked(assistant):
-    pair, topic = comparison_question(
+    found, topic = comparison_pair(
         "Compare what the neglect and domestic abuse audits said about joint working"
     )
     assert topic == "joint working"
+    pair = found.group("pair")
     assert find_reviews(pair, assistant.reviews, assistant.glossary, pick=2) == [JTAI_N, JTAI_DA]
-    pair, _ = comparison_question("compare the DA audit with the neglect one")
+    found, _ = comparison_pair("compare the DA audit with the neglect one")
+    pair = found.group("pair")
     assert find_reviews(pair, assistant.reviews, assistant.glossary, pick=2) == [JTAI_DA, JTAI_N]
-    assert comparison_question("compare notes on forced marriage") is None
+    assert comparison_pair("compare notes on forced marriage") is None
 
 
 @pytest.mark.parametrize(
@@ -293,7 +276,7 @@ def test_a_next_step_follows_its_closest_learning_point_if_close_enough():
 
 
 def test_joint_working_reports_both_joint_inspections_with_cited_points(assistant):
-    view = assistant.explorer.view("joint working")
+    view = assistant.theme("joint working")
     assert view.theme == "Joint working between agencies"
     assert set(view.review_ids) == {JTAI_DA, JTAI_N} and view.total_reviews == 5
     assert view.answer.note.startswith(
@@ -305,7 +288,7 @@ def test_joint_working_reports_both_joint_inspections_with_cited_points(assistan
 
 
 def test_forced_marriage_reports_one_review_and_its_next_steps(assistant):
-    view = assistant.explorer.view("forced marriage")
+    view = assistant.theme("forced marriage")
     assert view.review_ids == (JTAI_DA,)
     steps = [c for c in view.answer.quoted_citations() if c.kind == ChunkKind.NEXT_STEP]
     assert steps and all("forced marriage" in c.text for c in steps)
@@ -313,20 +296,20 @@ def test_forced_marriage_reports_one_review_and_its_next_steps(assistant):
 
 def test_a_topic_nothing_speaks_to_reports_none(assistant):
     # Not a glossary topic: the zero comes from the evidence, not an early exit.
-    view = assistant.explorer.view("zeppelin maintenance")
+    view = assistant.theme("zeppelin maintenance")
     assert view.review_ids == () and view.answer.abstained
     assert view.answer.text.startswith("None of the 5 reviews in this collection names")
 
 
 def test_an_everyday_words_wider_glossary_terms_do_not_count(assistant):
     # "father" is an alias of "mum", whose synonym "parents" is far wider than fathers.
-    view = assistant.explorer.view("fathers")
+    view = assistant.theme("fathers")
     texts = [c.text.lower() for c in view.answer.quoted_citations()]
     assert all("father" in t or "dad" in t for t in texts)
 
 
 def test_a_topic_no_review_covers_reports_none_and_offers_themes(assistant):
-    view = assistant.explorer.view("county lines")
+    view = assistant.theme("county lines")
     assert view.review_ids == () and view.answer.abstained
     assert "None of the 5 reviews" in view.answer.text
     assert len(view.related) == assistant.settings.themes.related
@@ -359,7 +342,7 @@ def test_comparison_marks_shared_learning_and_cites_both(assistant):
 
 
 def test_the_neglect_briefing_quotes_the_corpus_verbatim(assistant, corpus_text, tmp_path):
-    briefing = assistant.explorer.briefing("neglect")
+    briefing = assistant.briefing("neglect")
     assert briefing.key_learning and briefing.what_to_do and len(briefing.questions) == 3
     path = write_briefing_docx(briefing, tmp_path / "neglect.docx")
     doc = Document(str(path))
@@ -423,7 +406,7 @@ def test_cli_compare_and_briefing(cli_env, capsys, tmp_path):
 
 
 def test_joint_working_briefing_quotes_a_shared_opening_once_and_has_next_steps(assistant):
-    briefing = assistant.explorer.briefing("joint working")
+    briefing = assistant.briefing("joint working")
     # Both joint inspections open their summaries alike: one quote, both cited.
     assert len(briefing.background) == 1
     assert len(briefing.background[0].also_in) == 1 and briefing.background[0].cut
@@ -487,12 +470,12 @@ def test_a_topic_that_says_more_than_a_theme_is_not_that_theme(assistant, topic)
 
 def test_part_of_a_topic_does_not_count_on_its_own(assistant):
     # "domestic abuse" and "teenage" are glossary terms, but neither is the topic.
-    view = assistant.explorer.view("domestic abuse in teenage relationships")
+    view = assistant.theme("domestic abuse in teenage relationships")
     assert set(view.review_ids) <= {JTAI_DA}
 
 
 def test_a_briefing_leads_with_the_reviews_it_counts(assistant):
-    briefing = assistant.explorer.briefing("neglect")
+    briefing = assistant.briefing("neglect")
     assert [e.citation.split(" \u203a ")[0] for e in briefing.background] == [
         "Joint Targeted Area Inspections (JTAI) - Neglect"
     ]
@@ -522,7 +505,7 @@ def test_a_comparison_of_a_filtered_out_review_says_so(assistant):
 )
 def test_a_theme_filter_finds_reviews_under_any_name_of_the_theme(assistant, name):
     from assistant.models import SearchFilters
-    from assistant.search.retrieval import filter_mask
+    from assistant.search.filters import filter_mask
 
     mask = filter_mask(assistant.index.chunks, assistant.reviews, SearchFilters(themes=(name,)))
     allowed = {c.review_id for c, ok in zip(assistant.index.chunks, mask, strict=True) if ok}

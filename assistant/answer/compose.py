@@ -1,7 +1,8 @@
 """Compose an extractive answer: verbatim quotes grouped by review, numbered, with sources.
 
 Pure. Nothing here rewords the corpus: every quoted string is a chunk's `text`. The only
-other words are this module's own framing and, for "what does X mean?", the glossary line.
+other words are the framing of `assistant.messages` and, for "what does X mean?", the glossary
+line.
 """
 
 from __future__ import annotations
@@ -10,22 +11,17 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from assistant import messages
 from assistant.models import Answer, Chunk, ChunkKind, Citation, Place, ScoredChunk
 from assistant.settings import RetrievalSettings
 
-NO_ANSWER = "The reviews in this collection don't cover that."
 MAX_NEXT_STEPS_PER_REVIEW = 3
 
 
-def not_covered(topics: Sequence[str]) -> str:
-    """Name the uncovered topics in the user's own words."""
-    return f"The reviews in this collection don't cover {' or '.join(topics)}."
-
-
-def abstention(question: str, themes: Sequence[str], reason: str = NO_ANSWER) -> Answer:
+def abstention(question: str, themes: Sequence[str], reason: str = messages.NO_ANSWER) -> Answer:
     text = reason
     if themes:
-        text += " Themes they do cover include: " + "; ".join(themes) + "."
+        text += messages.themes_covered(themes)
     return Answer(question=question, abstained=True, text=text, citations=(), note=text)
 
 
@@ -177,19 +173,6 @@ def compose_answer(
     )
 
 
-def citation_path(c: Citation) -> str:
-    """review › section › point n (or step n, or lead-in)."""
-    if c.kind == ChunkKind.SUMMARY:
-        return f"{c.review} \u203a {c.section}"
-    return f"{c.review} \u203a {c.section} \u203a {unit_label(c)}"
-
-
-def unit_label(c: Citation) -> str:
-    if c.kind == ChunkKind.LEARNING_POINT:
-        return f"point {c.position}"
-    return f"step {c.number}" if c.number is not None else f"item {c.position} (unnumbered)"
-
-
 def grouped(quoted: Sequence[Citation]) -> Iterator[tuple[bool, bool, Citation]]:
     """Each quoted citation with whether it starts a new review and a new section, so
     renderers can print headings once."""
@@ -201,25 +184,21 @@ def grouped(quoted: Sequence[Citation]) -> Iterator[tuple[bool, bool, Citation]]
         yield new_review, new_section, c
 
 
-def how_close(place: Place, c: Citation) -> str:
-    return "word for word" if place.text == c.text else "almost word for word"
-
-
 def render_text(quoted: Sequence[Citation]) -> str:
     lines: list[str] = []
     for new_review, new_section, c in grouped(quoted):
         if new_review:
             if lines:
                 lines.append("")
-            lines.append(f"From \u201c{c.review}\u201d:")
+            lines.append(messages.quoted_from(c.review))
         if new_section:
             lines.append(f"  {c.section}")
         lines.append(f"    [{c.marker}] {c.text}")
         for place in c.also_in:
-            lines.append(f"        (also in \u201c{place.review}\u201d, {how_close(place, c)})")
+            lines.append(f"        {messages.also_in(place, c)}")
     lines.append("")
-    lines.append("Sources:")
+    lines.append(messages.SOURCES)
     for c in quoted:
-        lines.append(f"  [{c.marker}] {citation_path(c)}")
+        lines.append(f"  [{c.marker}] {messages.citation_path(c)}")
         lines.extend(f"      also {place.review} \u203a {place.section}" for place in c.also_in)
     return "\n".join(lines)

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import re
 
-URGENT_NOTICE = (
-    "If a child is at immediate risk, call 999 now. For a worry about a child today, contact "
-    "your local children's social care front door or your designated safeguarding lead. "
-    "This tool holds published learning from reviews only and cannot advise on a live case."
-)
-IDENTIFYING_NOTICE = (
-    "Please do not enter names, addresses or other details that could identify a child or "
-    "family; the learning below does not need them."
-)
+from assistant.messages import IDENTIFYING_NOTICE, URGENT_NOTICE
 
 _URGENT = re.compile(
     r"\b(?:right now|at the moment|tonight|today|this morning|this afternoon|currently"

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.answer.compose import how_close
-from assistant.exports.handout import full_citation
+from assistant.messages import (
+    BRIEFING_PARTS as PARTS,
+)
+from assistant.messages import (
+    NOTHING_FOR_THIS_PART as NOTHING,
+)
+from assistant.messages import (
+    OWN_WORDS,
+    QUESTIONS_NOTE,
+    also_in_line,
+    full_citation,
+    how_close,
+    source_line,
+)
 from assistant.models import Briefing, Citation, Excerpt
-
-OWN_WORDS = "(The assistant's words, not a quotation.)"
-QUESTIONS_NOTE = "(Prompts for discussion, not from the reviews.)"
-PARTS = ("Background", "Why it matters", "Key learning", "What to do", "Reflective questions")
-NOTHING = "Nothing in the reviews for this part."
 
 
 def excerpt_source(e: Excerpt) -> str:
@@ -28,15 +35,15 @@ def quoted(e: Excerpt) -> str:
 
 
 def _also(c: Citation) -> list[str]:
-    return [f"Also in: {p.review} \u203a {p.section}, {how_close(p, c)}" for p in c.also_in]
+    return [also_in_line(f"{p.review} \u203a {p.section}, {how_close(p, c)}") for p in c.also_in]
 
 
 def briefing_markdown(b: Briefing) -> str:
     lines = [f"# {b.title}", ""]
     lines += [f"## {PARTS[0]}", ""]
     for e in b.background:
-        lines += [f"> {quoted(e)}", "", f"Source: {excerpt_source(e)}"]
-        lines += [*(f"Also in: {c}" for c in e.also_in), ""]
+        lines += [f"> {quoted(e)}", "", source_line(excerpt_source(e))]
+        lines += [*(also_in_line(c) for c in e.also_in), ""]
     if not b.background:
         lines += [NOTHING, ""]
     lines += [f"## {PARTS[1]}", "", f"*{OWN_WORDS}*", ""]
@@ -65,9 +72,9 @@ def write_briefing_docx(b: Briefing, path: Path) -> Path:
     doc.add_heading(PARTS[0], level=1)
     for e in b.background:
         doc.add_paragraph(quoted(e), style="Quote")
-        source = doc.add_paragraph(f"Source: {excerpt_source(e)}")
+        source = doc.add_paragraph(source_line(excerpt_source(e)))
         for c in e.also_in:
-            source.add_run(f"\nAlso in: {c}")
+            source.add_run("\n" + also_in_line(c))
     if not b.background:
         doc.add_paragraph(NOTHING)
     doc.add_heading(PARTS[1], level=1)

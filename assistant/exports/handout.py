@@ -8,15 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.answer.compose import citation_path
-from assistant.models import Citation, HandoutItem
-
-TITLE = "Learning from safeguarding reviews: handout"
-REFLECTIVE_QUESTIONS = (
-    "Key thoughts: what stands out for you and your team from this learning?",
-    "How will the learning be embedded in our practice, and how will we know it has been?",
-    "What goes into the team's improvement plan?",
-)
+from assistant import messages
+from assistant.messages import full_citation
+from assistant.models import HandoutItem
 
 
 def add(items: Sequence[HandoutItem], new: Sequence[HandoutItem]) -> list[HandoutItem]:
@@ -43,25 +37,20 @@ def remove(items: Sequence[HandoutItem], index: int) -> list[HandoutItem]:
     return [item for i, item in enumerate(items) if i != index]
 
 
-def full_citation(c: Citation) -> str:
-    """review › section › point, then where it is published."""
-    return f"{citation_path(c)} (source: {c.source.file}, {c.source.label})"
-
-
 def handout_markdown(items: Sequence[HandoutItem]) -> str:
-    lines = [f"# {TITLE}", ""]
+    lines = [f"# {messages.HANDOUT_TITLE}", ""]
     if not items:
-        lines += ["No excerpts yet.", ""]
+        lines += [messages.NO_EXCERPTS_YET, ""]
     for n, item in enumerate(items, start=1):
         c = item.citation
         lines += [f"## {n}. {c.review} \u2014 {c.section}", "", f"> {c.text}", ""]
-        lines.append(f"Source: {full_citation(c)}")
-        lines.extend(f"Also in: {p.review} \u203a {p.section}" for p in c.also_in)
+        lines.append(messages.source_line(full_citation(c)))
+        lines.extend(messages.also_in_line(f"{p.review} \u203a {p.section}") for p in c.also_in)
         if item.question:
-            lines.append(f"Asked: {item.question}")
+            lines.append(messages.asked(item.question))
         lines.append("")
-    lines += ["## Reflective questions for the team", ""]
-    lines += [f"{n}. {q}" for n, q in enumerate(REFLECTIVE_QUESTIONS, start=1)]
+    lines += [f"## {messages.REFLECTIVE_QUESTIONS_HEADING}", ""]
+    lines += [f"{n}. {q}" for n, q in enumerate(messages.REFLECTIVE_QUESTIONS, start=1)]
     return "\n".join(lines) + "\n"
 
 
@@ -70,20 +59,20 @@ def write_docx(items: Sequence[HandoutItem], path: Path) -> Path:
     from docx import Document
 
     doc = Document()
-    doc.add_heading(TITLE, level=0)
+    doc.add_heading(messages.HANDOUT_TITLE, level=0)
     if not items:
-        doc.add_paragraph("No excerpts yet.")
+        doc.add_paragraph(messages.NO_EXCERPTS_YET)
     for n, item in enumerate(items, start=1):
         c = item.citation
         doc.add_heading(f"{n}. {c.review} \u2014 {c.section}", level=2)
         doc.add_paragraph(c.text, style="Quote")
-        doc.add_paragraph(f"Source: {full_citation(c)}")
+        doc.add_paragraph(messages.source_line(full_citation(c)))
         for p in c.also_in:
-            doc.add_paragraph(f"Also in: {p.review} \u203a {p.section}")
+            doc.add_paragraph(messages.also_in_line(f"{p.review} \u203a {p.section}"))
         if item.question:
-            doc.add_paragraph(f"Asked: {item.question}")
-    doc.add_heading("Reflective questions for the team", level=1)
-    for q in REFLECTIVE_QUESTIONS:
+            doc.add_paragraph(messages.asked(item.question))
+    doc.add_heading(messages.REFLECTIVE_QUESTIONS_HEADING, level=1)
+    for q in messages.REFLECTIVE_QUESTIONS:
         doc.add_paragraph(q, style="List Number")
         doc.add_paragraph("")
     doc.save(str(path))

@@ -25,11 +25,10 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.index import store
-from assistant.index.units import chunk_reviews
-from assistant.ingest.collection import Corpus
-from assistant.index.encoders.base import Encoder
 from assistant.hashing import sha256_file
+from assistant.index import store
+from assistant.index.encoders.base import Encoder
+from assistant.index.keywords import KeywordIndex
 from assistant.index.store import (
     BUILDS,
     CURRENT,
@@ -43,9 +42,10 @@ from assistant.index.store import (
     sources_adapter,
     verify_files,
 )
-from assistant.index.keywords import KeywordIndex
-from assistant.models import IndexManifest, ParsedSource
+from assistant.index.units import chunk_reviews
 from assistant.index.vectors import FaissVectorIndex
+from assistant.ingest.collection import Corpus
+from assistant.models import IndexManifest, ParsedSource
 
 log = logging.getLogger(__name__)
 

@@ -25,14 +25,20 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from assistant.index.units import CHUNKER_VERSION
-from assistant.ingest.collection import DEFAULT_MAX_FILE_BYTES, Changes, assemble, fingerprint_files, hash_files
-from assistant.index.encoders.base import Encoder
-from assistant.text import JoinedTexts
 from assistant.hashing import sha256_file
+from assistant.index.encoders.base import Encoder
 from assistant.index.keywords import KeywordIndex
-from assistant.models import Chunk, IndexManifest, ParsedSource, Review
+from assistant.index.units import CHUNKER_VERSION
 from assistant.index.vectors import FaissVectorIndex, VectorIndex
+from assistant.ingest.collection import (
+    DEFAULT_MAX_FILE_BYTES,
+    Changes,
+    assemble,
+    fingerprint_files,
+    hash_files,
+)
+from assistant.models import Chunk, IndexManifest, ParsedSource, Review
+from assistant.text import JoinedTexts
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from assistant.ingest.draft import ParsedDocument
@@ -83,22 +84,26 @@ def _title_from_name(name: str) -> str:
     return re.sub(r"[-_]+", " ", PurePosixPath(name).stem).strip() or name
 
 
-def _outline(kind: str, data: bytes) -> Outline:
-    if kind == "html":
-        if looks_binary(data):
-            raise UnreadableFile("looks like a binary file, not a web page")
-        from assistant.ingest.formats.web import read_html
+def _web_page(data: bytes) -> Outline:
+    if looks_binary(data):
+        raise UnreadableFile("looks like a binary file, not a web page")
+    from assistant.ingest.formats.web import read_html
 
-        return read_html(data)
-    if kind == "pdf":
-        if b"%PDF-" not in data[:1024]:
-            raise UnreadableFile("is not a PDF (it has no PDF header)")
-        from assistant.ingest.formats.pdf import PdfError, read_pdf
+    return read_html(data)
 
-        try:
-            return read_pdf(data)
-        except PdfError as exc:
-            raise UnreadableFile(str(exc)) from exc
+
+def _pdf(data: bytes) -> Outline:
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableFile("is not a PDF (it has no PDF header)")
+    from assistant.ingest.formats.pdf import PdfError, read_pdf
+
+    try:
+        return read_pdf(data)
+    except PdfError as exc:
+        raise UnreadableFile(str(exc)) from exc
+
+
+def _word(data: bytes) -> Outline:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile("is an old-style Word file; save it as .docx")
     if not data.startswith(b"PK"):
@@ -109,6 +114,15 @@ def _outline(kind: str, data: bytes) -> Outline:
         return read_docx(data)
     except WordError as exc:
         raise UnreadableFile(str(exc)) from exc
+
+
+# Readers of the formats kept as bytes (text and Markdown are decoded first, in `_parse`);
+# each imports its library only when a file of its kind turns up.
+OUTLINE_READERS: dict[str, Callable[[bytes], Outline]] = {
+    "html": _web_page,
+    "pdf": _pdf,
+    "word": _word,
+}
 
 
 def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, ReviewMetadata | None]:
@@ -135,7 +149,7 @@ def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, Revi
         if not doc.reviews:  # prose without the page format's parts: one Summary section
             doc = reviews_from_outline(read_markdown(text), name, _title_from_name(name))
         return _with(doc, warnings), text, front
-    outline = _outline(kind, data)
+    outline = OUTLINE_READERS[kind](data)
     doc = reviews_from_outline(outline, name, _title_from_name(name))
     full_text = "\n".join([*(b.text for b in outline.blocks), outline.hints.get("page_chrome", "")])
     url = outline.hints.get("source_url")

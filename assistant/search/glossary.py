@@ -20,21 +20,6 @@ from assistant.text import JoinedTexts, normalise
 log = logging.getLogger(__name__)
 _entries = TypeAdapter(tuple[GlossaryEntry, ...])
 
-# "what does TAF mean", "what is a MASH?", "define LADO", "meaning of CIN", "TAF stands for"
-# "what does TAF mean?", "what is a MASH?", "whats CIN", "what is meant by DV?",
-# "what does the acronym FMPO stand for?", "define LADO", "meaning of CIN", "TAF meaning"
-_MEANING_RE = re.compile(
-    r"^\s*(?:"
-    r"what(?:'s|s| is| are)\s+(?:meant by\s+|the (?:meaning|definition) of\s+)?(?P<a>.+?)"
-    r"|what (?:does|do)\s+(?:the (?:acronym|abbreviation|term|word)\s+)?(?P<b>.+?)\s+"
-    r"(?:mean|stand for)(?:\s+in this context)?"
-    r"|define\s+(?P<c>.+?)"
-    r"|(?:the\s+)?(?:meaning|definition) of\s+(?P<d>.+?)"
-    r"|(?P<e>.+?)\s+(?:meaning|definition|stands for|stand for)"
-    r")\s*[?.!]*\s*$",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class Match:
@@ -249,15 +234,10 @@ class Glossary:
         parts.append(question[cursor:])
         return ExpandedQuery(question, "".join(parts), tuple(matches))
 
-    def lookup(self, question: str) -> GlossaryEntry | None:
-        """The entry a "what does X mean?" question asks about, if X is the whole subject."""
-        m = _MEANING_RE.match(normalise(question))
-        if not m:
-            return None
-        subject = next(g for g in m.group("a", "b", "c", "d", "e") if g)
-        subject = re.sub(r"^(?:an?|the)\s+", "", subject.strip(" ?.'\""), flags=re.I)
+    def entry_named(self, name: str) -> GlossaryEntry | None:
+        """The entry with a meaning that `name` is, as a whole, one form of ("TAF")."""
         for entry, pattern in self._patterns:
-            if pattern.fullmatch(subject) and entry.meaning:
+            if pattern.fullmatch(name) and entry.meaning:
                 return entry
         return None
 

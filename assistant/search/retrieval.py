@@ -7,9 +7,6 @@ heading and in its review, for the glossary-expanded question; then off-topic is
 
 from __future__ import annotations
 
-import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,10 +17,9 @@ import numpy as np
 from assistant.index.encoders.base import Encoder
 from assistant.index.keywords import terms_of, tokenize
 from assistant.index.store import LoadedIndex
-from assistant.models import Chunk, ChunkKind, Review, ScoredChunk, SearchFilters
+from assistant.models import Chunk, ChunkKind, ScoredChunk
 from assistant.search.glossary import ExpandedQuery, Glossary, Match
 from assistant.settings import RetrievalSettings
-from assistant.text import same_words, starts
 
 # Words of asking, not of the topic; they do not count towards term coverage.
 QUESTION_WORDS = frozenset(
@@ -38,39 +34,13 @@ QUESTION_WORDS = frozenset(
 )
 
 
-# "What was the neglect review based on?", "who carried out the JTAI?": about a review
-# itself, which its summary answers, rather than about its learning.
-_REVIEW_WORDS = r"\b(?:review|reviews|audit|audits|inspection|inspections|inquiry|brief|SCR|JTAI)\b"
-_ABOUT_WORDS = (
-    r"\b(?:based on|(?:was|were|is) (?:it|they|this|that)(?: \w+)? about|carried out|"
-    r"undertaken|conducted|happened|how many|when was|"
-    r"who (?:did|does|carried|carries|ran|runs|led|commissioned)|method|methodology|purpose)\b"
-)
-_REVIEW_QUESTION = re.compile(
-    rf"{_REVIEW_WORDS}.*{_ABOUT_WORDS}|{_ABOUT_WORDS}.*{_REVIEW_WORDS}", re.IGNORECASE
-)
+@dataclass(frozen=True)
+class Emphasis:
+    """How a question tilts the ranking (read by `assistant.answer.intents`)."""
 
-
-# "what are the next steps from the DA audits?": the reviews' "Your next steps" sections.
-_NEXT_STEPS_QUESTION = re.compile(r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b", re.IGNORECASE)
-
-
-RECENT_QUERIES = 8  # embedded texts kept for searches that follow
-
-
-def asks_about_a_review(question: str) -> bool:
-    return bool(_REVIEW_QUESTION.search(question))
-
-
-def asks_for_next_steps(question: str) -> bool:
-    return bool(_NEXT_STEPS_QUESTION.search(question))
-
-
-def describes_a_case(question: str, s: RetrievalSettings) -> bool:
-    """A long question describing a case ("our 14 year old in the children's home keeps
-    ..."): its many details match a review's summary, a story told in general words, more
-    than the learning the case needs. Not a question about a review itself."""
-    return len(question.split()) >= s.case_words and not asks_about_a_review(question)
+    about_review: bool = False  # about a review itself: its summary answers
+    next_steps: bool = False  # asks for next steps or action points
+    case: bool = False  # a long description of a case
 
 
 @dataclass(frozen=True)
@@ -178,6 +148,20 @@ def without(text: str, matches: Sequence[Match]) -> str:
 
 
 @dataclass(frozen=True)
+class Query:
+    """A text ready to search: glossary-expanded, embedded once and keyword-scored once, so
+    one question searched several ways (with and without filters, for a definition) costs
+    one embedding."""
+
+    text: str  # as asked
+    expanded: ExpandedQuery
+    uncovered: tuple[Match, ...]  # topics it names that no review mentions
+    coverage: float  # share of its content words the corpus (or the glossary) knows
+    vector: np.ndarray = field(repr=False)
+    keyword: np.ndarray = field(repr=False)  # BM25 score of every unit
+
+
+@dataclass(frozen=True)
 class Retrieval:
     hits: tuple[ScoredChunk, ...]
     expanded: ExpandedQuery
@@ -213,8 +197,6 @@ class Retriever:
             [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
         )
         self.vocabulary = set(index.keywords.vocabulary)
-        self._recent: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()  # the web app searches from several threads
 
     @property
     def approximate(self) -> bool:
@@ -224,30 +206,22 @@ class Retriever:
     def _searches(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=2, thread_name_prefix="vector-search")
 
-    def forget(self) -> None:
-        """Drop the questions embedded so far (each is kept for a few searches)."""
-        with self._lock:
-            self._recent.clear()
-
-    def _query(self, text: str, also: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
-        """The text's vector and BM25 scores. Embedding is most of the cost of a search, and
-        a question is often searched again (with and without filters, for a meaning
-        look-up), so the last few are kept. Texts `also` likely to be searched next are
-        embedded in the same call, which costs far less than a call of their own."""
-        with self._lock:
-            if text in self._recent:
-                self._recent.move_to_end(text)
-                return self._recent[text]
-        texts = list(dict.fromkeys([text, *(t for t in also if t not in self._recent)]))
-        vectors = self.encoder.encode(texts)
-        found = {t: (v, self.index.keywords.scores(t)) for t, v in zip(texts, vectors, strict=True)}
-        with self._lock:
-            for t, signals in found.items():
-                self._recent[t] = signals
-                self._recent.move_to_end(t)
-            while len(self._recent) > RECENT_QUERIES:
-                self._recent.popitem(last=False)
-        return found[text]
+    def prepare(self, texts: Sequence[str]) -> list[Query]:
+        """Each text expanded through the glossary, all embedded in one call (embedding is
+        most of the cost of a search) and keyword-scored."""
+        expanded = [self.glossary.expand(t) for t in texts]
+        vectors = self.encoder.encode([e.text for e in expanded]) if texts else []
+        return [
+            Query(
+                text=t,
+                expanded=e,
+                uncovered=uncovered_topics(e.matches, self.coverage_of),
+                coverage=term_coverage(t, e, self.vocabulary),
+                vector=v,
+                keyword=self.index.keywords.scores(e.text),
+            )
+            for t, e, v in zip(texts, expanded, vectors, strict=True)
+        ]
 
     def _rows_to_score(
         self, query: np.ndarray, keyword: np.ndarray, allowed, review_question: bool = False
@@ -276,44 +250,35 @@ class Retriever:
         rows = np.unique(np.concatenate(found))
         return rows[(rows >= 0) & (rows < len(self.index.chunks))]
 
-    def signals(
-        self,
-        text: str,
-        allowed: np.ndarray | None = None,
-        also: Sequence[str] = (),
-        review_question: bool = False,
-    ) -> Signals:
-        query, keyword = self._query(text, also)
-        rows = self._rows_to_score(query, keyword, allowed, review_question)
+    def signals(self, query: Query, allowed=None, review_question: bool = False) -> Signals:
+        rows = self._rows_to_score(query.vector, query.keyword, allowed, review_question)
         return Signals(
-            local=self.index.local_vectors.scores(query, rows),
-            context=self.index.vectors.scores(query, rows),
-            keyword=keyword if rows is None else keyword[rows],
+            local=self.index.local_vectors.scores(query.vector, rows),
+            context=self.index.vectors.scores(query.vector, rows),
+            keyword=query.keyword if rows is None else query.keyword[rows],
             rows=rows,
         )
 
     def search(
-        self, question: str, k: int | None = None, allowed: np.ndarray | None = None
+        self,
+        query: Query,
+        emphasis: Emphasis = Emphasis(),
+        *,
+        k: int | None = None,
+        allowed: np.ndarray | None = None,
     ) -> Retrieval:
-        """Rank every unit for the question; `allowed` (a boolean mask) limits the units."""
+        """Rank every unit for the query; `allowed` (a boolean mask) limits the units."""
         s = self.settings
-        expanded = self.glossary.expand(question)
-        uncovered = uncovered_topics(expanded.matches, self.coverage_of)
-        # A question naming a topic no review covers is searched again without it (the
-        # assistant answers the rest if it stands on its own): embed that now, in one call.
-        rest = without(question, uncovered) if uncovered else ""
-        also = [self.glossary.expand(rest).text] if len(rest.split()) >= 2 else []
-        about_a_review = asks_about_a_review(question)
-        signals = self.signals(expanded.text, allowed, also, about_a_review)
+        signals = self.signals(query, allowed, emphasis.about_review)
         rows = signals.rows  # None: every unit
         fused = fuse_scores(
             signals,
             self.kinds if rows is None else self.kinds[rows],
             self.section_of if rows is None else self.section_of[rows],
             s,
-            review_question=about_a_review,
-            case_question=describes_a_case(question, s),
-            next_steps_question=asks_for_next_steps(question),
+            review_question=emphasis.about_review,
+            case_question=emphasis.case,
+            next_steps_question=emphasis.next_steps,
         )
         if allowed is not None:
             fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)
@@ -333,46 +298,12 @@ class Retriever:
         )
         dense = np.maximum(signals.local, signals.context)[np.isfinite(fused)]
         best_dense = float(dense.max()) if len(dense) else 0.0
-        coverage = term_coverage(question, expanded, self.vocabulary)
         return Retrieval(
             hits,
-            expanded,
+            query.expanded,
             best_dense,
-            coverage,
-            is_off_topic(best_dense, coverage, s),
-            uncovered,
+            query.coverage,
+            is_off_topic(best_dense, query.coverage, s),
+            query.uncovered,
             scores,
         )
-
-
-def review_themes(review: Review) -> tuple[str, ...]:
-    """A review's themes, or its section headings when it lists none."""
-    return review.themes or tuple(s.heading for s in review.sections)
-
-
-def has_theme(review: Review, theme: str) -> bool:
-    """Does the review list the theme, or head a section with it, under any of its names?
-    ("Joint working" finds the review that says "Joint working between agencies".)"""
-    return any(
-        same_words(theme, name) or starts(theme, name) or starts(name, theme)
-        for name in review.theme_names
-    )
-
-
-def filter_mask(
-    chunks: Sequence[Chunk], reviews: Sequence[Review], filters: SearchFilters | None
-) -> np.ndarray:
-    """Which units a search may return under the filters (all of them when none are set)."""
-    if filters is None or not filters.active:
-        return np.ones(len(chunks), dtype=bool)
-    wanted = [t for t in filters.themes if t.strip()]
-    ok = {
-        r.id
-        for r in reviews
-        if (not filters.reviews or r.id in filters.reviews)
-        and (not filters.kinds or r.kind in filters.kinds)
-        and (not wanted or any(has_theme(r, t) for t in wanted))
-        and (filters.since is None or (r.year is not None and r.year >= filters.since))
-        and (filters.until is None or (r.year is not None and r.year <= filters.until))
-    }
-    return np.array([c.review_id in ok for c in chunks], dtype=bool)

@@ -10,6 +10,7 @@ from functools import cached_property
 
 import numpy as np
 
+from assistant import messages
 from assistant.index.encoders.base import Encoder
 from assistant.index.store import LoadedIndex
 from assistant.models import (
@@ -23,20 +24,15 @@ from assistant.models import (
     ThemeView,
 )
 from assistant.search.glossary import Glossary
+from assistant.search.naming import find_reviews
 from assistant.search.retrieval import uncovered_topics
 from assistant.settings import Settings
 from assistant.text import plain_title
+from assistant.themes.briefing import build_briefing
+from assistant.themes.compare import build_comparison
 from assistant.themes.names import linked_entries, normalise_themes
 from assistant.themes.tagging import Evidence, ThemeIndex
-from assistant.themes.views import (
-    build_briefing,
-    build_comparison,
-    build_theme_view,
-    find_reviews,
-    theme_citations,
-)
-
-UNKNOWN_REVIEW = "No review matches {name!r}; choose one of the reviews in the collection."
+from assistant.themes.views import build_theme_view, theme_citations
 
 
 class UnknownReview(ValueError):
@@ -128,10 +124,10 @@ class Explorer:
         vector = ti.theme_vectors[t] if t is not None else self._vector(topic)
         related = ti.related(vector, t, s.related)
         name = ti.themes[t].name if t is not None else ""
-        scope = "in this collection"
+        scope = messages.IN_THIS_COLLECTION
         if reviews is not None:
             evidence = [e for e in evidence if self.index.chunks[e.row].review_id in reviews]
-            scope = "your filters allow"
+            scope = messages.YOUR_FILTERS_ALLOW
         return build_theme_view(
             topic,
             name,
@@ -157,15 +153,14 @@ class Explorer:
         if len(within) == 1:
             return within[0]
         if within:
-            titles = "; ".join(r.title for r in within)
-            raise UnknownReview(f"{name!r} matches {len(within)} reviews ({titles}); name one.")
-        raise UnknownReview(UNKNOWN_REVIEW.format(name=name))
+            raise UnknownReview(messages.ambiguous_review(name, [r.title for r in within]))
+        raise UnknownReview(messages.unknown_review(name))
 
     def compare(self, left: str, right: str, topic: str = "") -> Comparison:
         """Two reviews side by side, on a topic or across all their learning."""
         a, b = self.review(left), self.review(right)
         if a.id == b.id:
-            raise UnknownReview(f"{left!r} and {right!r} are the same review; choose two.")
+            raise UnknownReview(messages.same_review(left, right))
         if topic:
             rows = {e.row for e in self._evidence(topic)[1]}
             wanted = [c for r, c in enumerate(self.index.chunks) if r in rows]
@@ -188,21 +183,12 @@ class Explorer:
         t, evidence = self._evidence(topic)  # found once, for the view and the points
         view = self._view(topic, t, evidence)
         name = view.theme or topic
-        why = []
-        if view.review_ids:
-            why.append(
-                f"{len(view.review_ids)} of the {view.total_reviews} reviews in this "
-                f"collection {'speaks' if len(view.review_ids) == 1 else 'speak'} to {name}: "
-                + "; ".join(view.reviews)
-                + "."
-            )
-        else:
-            why.append(f"None of the reviews in this collection speak to {name}.")
+        why = [messages.reviews_speak_to(name, view.reviews, view.total_reviews)]
         names = self.themes.themes[t].variants if t is not None else (topic,)
         entries = linked_entries(names, self.glossary) or [
             m.entry for m in self.glossary.find(topic)
         ]
-        why += [f"Glossary: {e.meaning}" for e in entries[:1] if e.meaning]
+        why += [messages.glossary_line(e.meaning) for e in entries[:1] if e.meaning]
         # Every tagged point, not just one per review: a briefing has room for several.
         citations = theme_citations(
             evidence,
@@ -211,7 +197,7 @@ class Explorer:
             self.settings.themes.steps_per_review + 1,
         )
         return build_briefing(
-            f"7-minute briefing: {name}",
+            messages.briefing_title(name),
             name,
             citations,
             self.reviews,
@@ -224,11 +210,9 @@ class Explorer:
         citations = [i.citation for i in items]
         reviews = {c.review_id for c in citations}
         title = plain_title(title)
-        why = [
-            f"Learning from {len(reviews)} of the {len(self.reviews)} reviews in this collection."
-        ]
+        why = [messages.handout_briefing_why(len(reviews), len(self.reviews))]
         return build_briefing(
-            f"7-minute briefing: {title or 'learning from reviews'}",
+            messages.briefing_title(title or messages.LEARNING_FROM_REVIEWS),
             title,
             citations,
             self.reviews,

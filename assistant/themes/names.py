@@ -16,27 +16,6 @@ from assistant.models import GlossaryEntry, Review
 from assistant.search.glossary import Glossary
 from assistant.text import has_content, normalise, same_words, starts, theme_key
 
-# "what keeps coming up about X", "how many reviews mention X", "theme: X"...
-_THEME_QUESTION = re.compile(
-    r"^\s*(?:"
-    r"what (?:keeps|kept) (?:coming|cropping) up (?:about|on|around|in relation to|for)"
-    r"|what (?:comes|came) up (?:again and again|repeatedly|most often|often) (?:about|on)"
-    r"|(?:how many|which) reviews? (?:(?:talk|speak|say|said|mention|cover|raise|look)s?"
-    r"(?: anything)?(?: about| to| on| at)?|(?:are|were) about"
-    r"|have (?:learning|anything) (?:on|about))"
-    r"|(?:show|list|give) (?:me )?(?:the )?(?:theme|topic)(?: of)?"
-    r"|themes? ?[:\-]"
-    r")\s+(?P<topic>.+?)\s*[?.!]*\s*$",
-    re.IGNORECASE,
-)
-
-
-def theme_question(question: str) -> str | None:
-    """The topic of a "what keeps coming up about X?" question, if it is one."""
-    m = _THEME_QUESTION.match(question)
-    topic = m.group("topic").strip(" \"'\u201c\u201d") if m else ""
-    return topic if has_content(topic) else None
-
 
 @dataclass(frozen=True)
 class Theme:

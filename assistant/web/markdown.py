@@ -11,9 +11,20 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.answer.compose import citation_path, grouped, how_close
-from assistant.exports.briefing import OWN_WORDS, PARTS, QUESTIONS_NOTE, excerpt_source, quoted
-from assistant.exports.handout import REFLECTIVE_QUESTIONS, full_citation
+from assistant import messages
+from assistant.answer.compose import grouped
+from assistant.exports.briefing import excerpt_source, quoted
+from assistant.messages import (
+    BRIEFING_PARTS as PARTS,
+)
+from assistant.messages import (
+    OWN_WORDS,
+    QUESTIONS_NOTE,
+    REFLECTIVE_QUESTIONS,
+    citation_path,
+    full_citation,
+    how_close,
+)
 from assistant.models import (
     Answer,
     Briefing,
@@ -95,7 +106,7 @@ def review_summary_markdown(reviews: Sequence[Review]) -> str:
     """Every review with its kind, themes and summary."""
     blocks = []
     for r in reviews:
-        themes = "; ".join(r.themes) or "none listed"
+        themes = "; ".join(r.themes) or messages.NO_THEMES_LISTED
         facts = " · ".join(
             [str(r.kind).capitalize(), *(str(x) for x in (r.year, r.partnership) if x)]
         )
@@ -143,17 +154,18 @@ def review_markdown(review: Review) -> str:
 def handout_preview(items: Sequence[HandoutItem]) -> str:
     """The handout as it will read, escaped for display."""
     if not items:
-        return "*The handout is empty. Tick cited points under an answer and add them.*"
+        return messages.HANDOUT_EMPTY
     blocks = [
         f"**{n}\\.** \u201c{escape_markdown(i.citation.text)}\u201d  \n"
         f"*{escape_markdown(full_citation(i.citation))}*"
-        + (f"  \nAsked: {escape_markdown(i.question)}" if i.question else "")
+        + (f"  \n{escape_markdown(messages.asked(i.question))}" if i.question else "")
         for n, i in enumerate(items, start=1)
     ]
     questions = "\n".join(
         f"{n}. {escape_markdown(q)}" for n, q in enumerate(REFLECTIVE_QUESTIONS, 1)
     )
-    return "\n\n".join(blocks) + "\n\n**Reflective questions for the team**\n\n" + questions
+    heading = f"**{messages.REFLECTIVE_QUESTIONS_HEADING}**"
+    return "\n\n".join(blocks) + f"\n\n{heading}\n\n" + questions
 
 
 def _cell(c: Citation | None) -> str:

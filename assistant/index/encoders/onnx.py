@@ -25,8 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index.encoders.base import SentenceTransformerEncoder, resolve_model_dir, weights_fingerprint
 from assistant.hashing import sha256_file
+from assistant.index.encoders.base import resolve_model_dir, weights_fingerprint
+from assistant.index.encoders.torch import SentenceTransformerEncoder
 
 log = logging.getLogger(__name__)
 

@@ -1,19 +1,21 @@
-"""Gradio handlers of the Handout tab: list operations and exports (Markdown, DOCX).
-
-Only app.py (the web UI) imports this module.
-"""
+"""The Handout tab: the excerpts a trainer has collected, reordered and exported as
+Markdown or Word, and turned into a 7-minute briefing."""
 
 from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import gradio as gr
 
+from assistant import messages
+from assistant.core import Assistant
+from assistant.exports.briefing import briefing_markdown, write_briefing_docx
 from assistant.exports.handout import handout_markdown, move, remove, write_docx
-from assistant.models import HandoutItem
-from assistant.web.markdown import handout_preview, pick_label
+from assistant.models import Briefing, HandoutItem
+from assistant.web.markdown import briefing_preview, handout_preview, pick_label
 
 
 def items_of(raw) -> list[HandoutItem]:
@@ -69,3 +71,54 @@ def export_handout(raw):
     md.write_text(handout_markdown(items), encoding="utf-8")
     docx = write_docx(items, folder / "handout.docx")
     return str(md), str(docx)
+
+
+def handout_tab(get: Callable[[], Assistant], handout, items, preview) -> None:
+    """Lay out the tab inside the current gr.Tab. `items` and `preview` are made before
+    the tabs (the Ask and Themes tabs add to them too) and rendered here."""
+    gr.Markdown(messages.HANDOUT_INTRO)
+    items.render()
+    with gr.Row():
+        up = gr.Button("Move up")
+        down = gr.Button("Move down")
+        drop = gr.Button("Remove")
+        clear = gr.Button("Clear handout")
+    preview.render()
+    with gr.Row():
+        md_button = gr.DownloadButton("Download Markdown", elem_id="download-md")
+        docx_button = gr.DownloadButton("Download Word (.docx)", elem_id="download-docx")
+    with gr.Accordion("7-minute briefing from the handout", open=False):
+        brief_title = gr.Textbox(label="Briefing title", elem_id="handout-brief-title")
+        brief = gr.Button("Build the briefing", elem_id="handout-briefing")
+        brief_preview = gr.Markdown("")
+        with gr.Row():
+            brief_md = gr.DownloadButton("Briefing as Markdown")
+            brief_docx = gr.DownloadButton("Briefing as Word (.docx)")
+    up.click(lambda h, i: move_item(h, i, -1), [handout, items], [handout, items, preview])
+    down.click(lambda h, i: move_item(h, i, +1), [handout, items], [handout, items, preview])
+    drop.click(remove_item, [handout, items], [handout, items, preview])
+    clear.click(clear_handout, None, [handout, items, preview], api_name="clear_handout")
+    handout.change(export_handout, handout, [md_button, docx_button], api_name="export")
+    brief.click(
+        lambda h, t: handout_briefing(get(), h, t),
+        [handout, brief_title],
+        [brief_preview, brief_md, brief_docx],
+        api_name="handout_briefing",
+    )
+
+
+def handout_briefing(a: Assistant, raw, title: str | None):
+    """A 7-minute briefing from the handout's excerpts: a preview and both files."""
+    items = items_of(raw)
+    if not items:
+        return messages.ADD_TO_HANDOUT_FIRST, None, None
+    return briefing_downloads(a.briefing_from(items, title or ""))
+
+
+def briefing_downloads(briefing: Briefing):
+    """A briefing's preview, and its Markdown and Word files for the download buttons."""
+    folder = export_folder()
+    md = folder / "7-minute-briefing.md"
+    md.write_text(briefing_markdown(briefing), encoding="utf-8")
+    docx = write_briefing_docx(briefing, folder / "7-minute-briefing.docx")
+    return briefing_preview(briefing), str(md), str(docx)

@@ -1,8 +1,7 @@
 """Gradio handlers and layout of the Themes tab: every theme with its count, a theme's
 view across reviews, a side-by-side comparison, and 7-minute briefings to download.
 
-Only app.py (the web UI) imports this module. Handlers take the assistant first; the
-tab binds them to the app's one assistant.
+Handlers take the assistant first; `themes_tab` binds them to the app's one assistant.
 """
 
 from __future__ import annotations
@@ -11,28 +10,24 @@ from collections.abc import Callable
 
 import gradio as gr
 
-from assistant.core import Assistant, InvalidQuestion, clean_question
-from assistant.exports.briefing import briefing_markdown, write_briefing_docx
+from assistant import messages
+from assistant.core import Assistant, InvalidQuestion, UnknownReview
 from assistant.exports.handout import add
-from assistant.models import Answer, Briefing, HandoutItem
-from assistant.themes.explorer import UnknownReview
+from assistant.models import Answer, HandoutItem
 from assistant.web.markdown import (
     answer_markdown,
-    briefing_preview,
     comparison_markdown,
     escape_markdown,
 )
-from assistant.web.tabs.handout import export_folder, handout_views, items_of
+from assistant.web.tabs.handout import briefing_downloads, handout_views, items_of
 
 TABLE_HEADERS = ["Theme", "Reviews", "Also published as"]
-CHOOSE = "*Choose a theme in the table or type a topic, then press Show.*"
+CHOOSE = messages.CHOOSE_THEME
 
 
 def theme_rows(a: Assistant) -> list[list[str]]:
     total = len(a.reviews)
-    return [
-        [c.name, f"{c.reviews} of {total}", "; ".join(c.variants[1:])] for c in a.explorer.counts()
-    ]
+    return [[c.name, f"{c.reviews} of {total}", "; ".join(c.variants[1:])] for c in a.themes()]
 
 
 def show_theme(a: Assistant, topic: str | None):
@@ -40,13 +35,12 @@ def show_theme(a: Assistant, topic: str | None):
     if not (topic or "").strip():
         return CHOOSE, None
     try:
-        text = clean_question(topic or "", a.settings.max_question_chars)
+        view = a.theme(topic or "")
     except InvalidQuestion as exc:
         return escape_markdown(str(exc)), None
-    view = a.explorer.view(text)
     body = answer_markdown(view.answer)
     if view.related and view.review_ids:
-        body += "\n\n**Related themes:** " + escape_markdown("; ".join(view.related))
+        body += f"\n\n**{messages.RELATED_THEMES}:** " + escape_markdown("; ".join(view.related))
     return body, view.answer.model_dump(mode="json")
 
 
@@ -57,42 +51,25 @@ def add_view_to_handout(view, raw):
     answer = Answer.model_validate(view)
     new = [HandoutItem(citation=c, question=answer.question) for c in answer.quoted_citations()]
     updated = [i.model_dump(mode="json") for i in add(items_of(raw), new)]
-    gr.Info(f"The handout now has {len(updated)} excerpt(s); see the Handout tab.")
+    gr.Info(messages.handout_count(len(updated)))
     return updated, *handout_views(updated)
-
-
-def _downloads(briefing: Briefing):
-    folder = export_folder()
-    md = folder / "7-minute-briefing.md"
-    md.write_text(briefing_markdown(briefing), encoding="utf-8")
-    docx = write_briefing_docx(briefing, folder / "7-minute-briefing.docx")
-    return briefing_preview(briefing), str(md), str(docx)
 
 
 def theme_briefing(a: Assistant, topic: str | None):
     """A 7-minute briefing on the theme: a preview and both files."""
     try:
-        text = clean_question(topic or "", a.settings.max_question_chars)
+        return briefing_downloads(a.briefing(topic or ""))
     except InvalidQuestion:
         return CHOOSE, None, None
-    return _downloads(a.explorer.briefing(text))
-
-
-def handout_briefing(a: Assistant, raw, title: str | None):
-    """A 7-minute briefing from the handout's excerpts."""
-    items = items_of(raw)
-    if not items:
-        return "*Add excerpts to the handout first.*", None, None
-    return _downloads(a.explorer.briefing_from_handout(items, title or ""))
 
 
 def compare(a: Assistant, left: str | None, right: str | None, topic: str | None) -> str:
     if not left or not right:
-        return "*Choose two reviews to compare.*"
+        return messages.CHOOSE_TWO_REVIEWS
     if left == right:
-        return "*Choose two different reviews.*"
+        return messages.CHOOSE_DIFFERENT_REVIEWS
     try:
-        comparison = a.explorer.compare(left, right, " ".join((topic or "").split())[:200])
+        comparison = a.compare(left, right, topic or "")
     except UnknownReview as exc:
         return escape_markdown(str(exc))
     return comparison_markdown(comparison)
@@ -100,11 +77,7 @@ def compare(a: Assistant, left: str | None, right: str | None, topic: str | None
 
 def themes_tab(get: Callable[[], Assistant], handout, handout_outputs) -> dict:
     """Lay out the tab inside the current gr.Tab; return the components filled on load."""
-    gr.Markdown(
-        "Every theme the reviews name, with how many reviews speak to it. Choose one (or type "
-        "any topic) to see one cited point from each review and the next steps that go with "
-        "them."
-    )
+    gr.Markdown(messages.THEMES_INTRO)
     table = gr.Dataframe(headers=TABLE_HEADERS, interactive=False, elem_id="theme-table", wrap=True)
     with gr.Row():
         choice = gr.Dropdown(
@@ -143,7 +116,7 @@ def themes_tab(get: Callable[[], Assistant], handout, handout_outputs) -> dict:
 
     def theme_counts() -> list[dict]:
         """Every theme with the number of reviews that speak to it (API only)."""
-        return [c.model_dump(mode="json") for c in get().explorer.counts()]
+        return [c.model_dump(mode="json") for c in get().themes()]
 
     gr.api(theme_counts, api_name="themes")
     table.select(on_select, None, [choice, view, shown])
@@ -162,13 +135,13 @@ def themes_tab(get: Callable[[], Assistant], handout, handout_outputs) -> dict:
     return {"table": table, "choice": choice, "left": left, "right": right}
 
 
-def loaded(a: Assistant) -> list:
+def loaded(a: Assistant, parts: dict) -> dict:
     """Updates for the components `themes_tab` returns, once the assistant is ready."""
     rows = theme_rows(a)
     reviews = [(r.title, r.id) for r in a.reviews]
-    return [
-        gr.update(value=rows),
-        gr.update(choices=[r[0] for r in rows]),
-        gr.update(choices=reviews),
-        gr.update(choices=reviews),
-    ]
+    return {
+        parts["table"]: gr.update(value=rows),
+        parts["choice"]: gr.update(choices=[r[0] for r in rows]),
+        parts["left"]: gr.update(choices=reviews),
+        parts["right"]: gr.update(choices=reviews),
+    }
