@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python -m assistant index --if-stale
-	$(BIN)/python app.py
+	$(BIN)/python -m assistant serve
 
 # The browser tests drive Debian's Chromium; install it where it is missing.
 chromium:
@@ -38,6 +38,7 @@ index: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 eval: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev.jsonl --verbose
