@@ -3,7 +3,7 @@
 Quotations are never here: learning is always the reviews' own text. What is here frames
 it: refusals, notices, prefaces, citation labels, theme views, comparisons, briefings,
 handouts and the web app's guidance. A safeguarding lead can change the wording in this
-file alone. Pure.
+file alone. (The short labels of buttons and boxes stay beside them in `web/tabs/`.) Pure.
 """
 
 from __future__ import annotations
@@ -288,6 +288,7 @@ def asked(question: str) -> str:
 # --- The web app --------------------------------------------------------------------------
 
 APP_TITLE = "Learning from safeguarding reviews"
+SIGN_IN = "Sign in to use the learning from reviews assistant."
 LOADING = "Loading the reviews and the search index\u2026"
 LOADING_PROGRESS = "Loading the reviews and the search index (a first start builds it)"
 COULD_NOT_START = "**The assistant could not start.** See the server log."

@@ -154,3 +154,44 @@ def test_the_cli_imports_no_ui_and_no_model_library_until_it_needs_them():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "command", [["-m", "assistant", "serve"], ["app.py"]], ids=["assistant serve", "app.py"]
+)
+def test_both_ways_of_starting_the_app_serve_the_page(tmp_path, command):
+    """`assistant serve` (what `make run` starts) and `python app.py` serve the same app.
+    The corpus folder is missing, so the page serves and says the assistant could not
+    start, without loading a model."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.served_app import ROOT, app_env, free_port
+
+    port = free_port()
+    log = (tmp_path / "app.log").open("w")
+    app = subprocess.Popen(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=app_env(tmp_path, port),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert app.poll() is None, (tmp_path / "app.log").read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    assert page.status == 200
+                    assert "Learning from safeguarding reviews" in page.read().decode()
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "the app did not start"
+                time.sleep(0.5)
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+        log.close()

@@ -136,7 +136,7 @@ def launch_options(settings: Settings) -> dict:
     sign_in = settings.auth_file is not None
     if sign_in:
         options["auth"] = checker(read_users(settings.auth_file))
-        options["auth_message"] = "Sign in to use the learning from reviews assistant."
+        options["auth_message"] = messages.SIGN_IN
     # Security headers on every response; with sign-in, every route but the sign-in page.
     options["app_kwargs"] = {"middleware": [Middleware(GuardMiddleware, sign_in=sign_in)]}
     return options
