@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m assistant index --if-stale
+	$(BIN)/python -m assistant index
 	$(BIN)/python -m assistant serve
 
 # The browser tests drive Debian's Chromium; install it where it is missing.

@@ -17,13 +17,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant import core, messages
-from assistant.core import CorpusError, InvalidQuestion, ModelNotFound, UnknownReview
+from assistant.core import CorpusError, InvalidQuestion, ModelNotFound, UnknownReview, parse_kind
 from assistant.evaluation import read_questions, score
 from assistant.exports.briefing import briefing_markdown, write_briefing_docx
-from assistant.ingest.metadata import parse_kind
-from assistant.models import Answer, EvalReport, IndexReport, ReviewKind, SearchFilters
+from assistant.models import Answer, Comparison, EvalReport, ReviewKind, SearchFilters
 from assistant.settings import Settings
-from assistant.themes.compare import comparison_text
 from assistant.web.auth import AuthFileError, add_user
 
 log = logging.getLogger("assistant")
@@ -43,36 +41,33 @@ def answer_json(answer: Answer) -> dict:
     }
 
 
-def index_summary(report: IndexReport, seconds: float) -> list[str]:
-    """What `assistant index` did, as short lines: files, reviews and units, time."""
-    plural = messages.plural
-    if not report.built:
-        head = (
-            f"Index is up to date: 0 added, 0 changed, 0 removed ({plural(report.files, 'file')})"
-        )
-    else:
-        head = (
-            f"Indexed: {len(report.added)} added, {len(report.changed)} changed, "
-            f"{len(report.removed)} removed, {report.unchanged} unchanged"
-        )
-    lines = [
-        f"{head}, {len(report.failed)} failed.",
-        f"{plural(report.reviews, 'review')}: "
-        f"{plural(report.learning_points, 'learning point')}, "
-        f"{plural(report.next_steps, 'next step')}, {report.summaries} summaries.",
-    ]
-    if report.built:
-        lines.append(f"Embedded {report.embedded} texts, reused {report.reused}.")
-    lines.append(f"Took {seconds:.1f} s. Index: {report.path}")
-    lines += [f"failed: {error}" for error in report.failed]
-    lines += [f"warning: {w}" for w in report.warnings]
-    return lines
+def comparison_text(comparison: Comparison) -> str:
+    """The comparison as plain text: shared learning once with both citations, then each
+    review's own."""
+    lines = [comparison.note, "", f"[A] {comparison.left}", f"[B] {comparison.right}"]
+    for row in comparison.rows:
+        if row.shared and row.left and row.right:
+            lines += [
+                "",
+                f"{messages.BOTH}: {row.left.text}",
+                f"  A: {messages.citation_path(row.left)}",
+            ]
+            lines.append(f"  B: {messages.citation_path(row.right)}")
+            continue
+        for side, c in (("A", row.left), ("B", row.right)):
+            if c is not None:
+                lines += [
+                    "",
+                    f"{messages.ONLY} {side}: {c.text}",
+                    f"  {side}: {messages.citation_path(c)}",
+                ]
+    return "\n".join(lines)
 
 
 def _cmd_index(settings: Settings, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = core.update_index(settings, full=args.full)
-    print("\n".join(index_summary(report, time.perf_counter() - started)))
+    print("\n".join(messages.index_summary(report, time.perf_counter() - started)))
     return 0
 
 
@@ -212,7 +207,7 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     # Imported here: the web app loads Gradio, which no other command needs.
     from assistant.web.app import main as serve
 
-    serve()
+    serve(settings)
     return 0
 
 

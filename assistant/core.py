@@ -40,6 +40,7 @@ from assistant.index.live import ensure_index, index_report
 from assistant.index.units import MAX_TWINS
 from assistant.index.vectors import single_threaded_blas
 from assistant.ingest.collection import CorpusError
+from assistant.ingest.metadata import parse_kind
 from assistant.models import (
     Answer,
     Briefing,
@@ -64,7 +65,8 @@ from assistant.themes.explorer import Explorer, UnknownReview
 
 log = logging.getLogger(__name__)
 
-# What callers catch: each carries a message meant for the user.
+# What the app and the command line use: the Assistant, what they catch (each error
+# carries a message meant for the user), and a few functions of the settings or of text.
 __all__ = [
     "Assistant",
     "CorpusError",
@@ -72,6 +74,7 @@ __all__ = [
     "ModelNotFound",
     "UnknownReview",
     "model_folder",
+    "parse_kind",
     "update_index",
 ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.models import ChunkKind, Citation, Place
+from assistant.models import ChunkKind, Citation, IndexReport, Place, SourceRef
 
 # --- Asking -------------------------------------------------------------------------------
 
@@ -110,9 +110,14 @@ def citation_path(c: Citation) -> str:
     return f"{c.review} \u203a {c.section} \u203a {unit_label(c)}"
 
 
+def published_in(source: SourceRef) -> str:
+    """Where a quote is published: "(source: brief.pdf, page 2)"."""
+    return f"(source: {source.file}, {source.label})"
+
+
 def full_citation(c: Citation) -> str:
     """review › section › point, then where it is published."""
-    return f"{citation_path(c)} (source: {c.source.file}, {c.source.label})"
+    return f"{citation_path(c)} {published_in(c.source)}"
 
 
 def how_close(place: Place, c: Citation) -> str:
@@ -129,6 +134,20 @@ def also_in(place: Place, c: Citation) -> str:
 
 
 SOURCES = "Sources:"
+SHARED = "Shared"
+BOTH = "Both"
+ONLY = "Only"
+
+
+def also_in_review(review: str, how: str) -> str:
+    """Under a quote: the other review holding the same learning."""
+    return f"Also in {review}, {how}."
+
+
+def also_under(where: str) -> str:
+    """Under a source line: another review › section holding the same learning."""
+    return f"also {where}"
+
 
 # --- Theme views --------------------------------------------------------------------------
 
@@ -312,6 +331,14 @@ HANDOUT_INTRO = (
 HANDOUT_EMPTY = "*The handout is empty. Tick cited points under an answer and add them.*"
 ADD_TO_HANDOUT_FIRST = "*Add excerpts to the handout first.*"
 NO_THEMES_LISTED = "none listed"
+THEMES = "Themes"
+SOURCE = "source"
+PUBLISHED_AT = "Published at"
+KEY_LEARNING = "Key learning and practice improvements"
+
+
+def review_counts(sections: int, points: int, steps: int) -> str:
+    return f"{sections} sections, {points} points, {steps} next steps"
 
 
 def could_not_start(reason: str) -> str:
@@ -336,3 +363,54 @@ def handout_count(n: int) -> str:
 
 def stands_for(expansions: Sequence[str]) -> str:
     return "Stands for: " + "; ".join(expansions)
+
+
+# --- Problems with the collection or the model ---------------------------------------------
+
+
+def corpus_missing(folder: object) -> str:
+    return f"Corpus folder {folder} does not exist. Put review documents there."
+
+
+def no_reviews_read(folder: object) -> str:
+    return f"No reviews could be read from {folder}."
+
+
+def model_not_found(model: str, bundled: str) -> str:
+    return (
+        f"Embedding model {model!r} is neither a folder nor in the local cache. "
+        f"Set ASSISTANT_EMBEDDING_MODEL to a model folder, or unset it to use the "
+        f"bundled {bundled}."
+    )
+
+
+def no_model_weights(folder: object) -> str:
+    return f"No model weights found in {folder}."
+
+
+# --- The command line's report of an index build ----------------------------------------------
+
+
+def index_summary(report: IndexReport, seconds: float) -> list[str]:
+    """What `assistant index` did, as short lines: files, reviews and units, time."""
+    if not report.built:
+        head = (
+            f"Index is up to date: 0 added, 0 changed, 0 removed ({plural(report.files, 'file')})"
+        )
+    else:
+        head = (
+            f"Indexed: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.removed)} removed, {report.unchanged} unchanged"
+        )
+    lines = [
+        f"{head}, {len(report.failed)} failed.",
+        f"{plural(report.reviews, 'review')}: "
+        f"{plural(report.learning_points, 'learning point')}, "
+        f"{plural(report.next_steps, 'next step')}, {report.summaries} summaries.",
+    ]
+    if report.built:
+        lines.append(f"Embedded {report.embedded} texts, reused {report.reused}.")
+    lines.append(f"Took {seconds:.1f} s. Index: {report.path}")
+    lines += [f"failed: {error}" for error in report.failed]
+    lines += [f"warning: {w}" for w in report.warnings]
+    return lines

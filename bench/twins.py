@@ -4,7 +4,7 @@ grows, alone: no model, so a 100,000-point figure takes minutes rather than a fu
 Usage: .venv/bin/python bench/twins.py [--sizes 10000,100000] [--out bench/results/twins.json]
 
 Writes the synthetic collection of bench/scale.py (bench/synthetic.py), parses it, cuts
-it into units, then times `chunking.link_twins` on them.
+it into units, then times `assistant.index.units.link_twins` on them.
 """
 
 from __future__ import annotations

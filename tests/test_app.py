@@ -158,3 +158,12 @@ def test_app_py_is_the_packages_app():
     import app as shim
 
     assert shim.demo is app.demo
+
+
+def test_a_tab_that_fails_to_fill_leaves_a_message_not_a_loading_line(assistant, monkeypatch):
+    def broken(a, parts):
+        raise RuntimeError("a theme name the table cannot hold")
+
+    monkeypatch.setitem(app.FILLS, "themes", broken)
+    updates = app.layout.on_load(progress=lambda *a, **k: None)
+    assert updates == {app.layout.status: app.messages.COULD_NOT_START}

@@ -20,13 +20,14 @@ from assistant.messages import (
     also_in_line,
     full_citation,
     how_close,
+    published_in,
     source_line,
 )
 from assistant.models import Briefing, Citation, Excerpt
 
 
 def excerpt_source(e: Excerpt) -> str:
-    return f"{e.citation} (source: {e.source.file}, {e.source.label})"
+    return f"{e.citation} {published_in(e.source)}"
 
 
 def quoted(e: Excerpt) -> str:

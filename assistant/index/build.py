@@ -1,5 +1,5 @@
 """Write a new build of the index: embed what changed, write every artifact to a staging
-folder, and name it in CURRENT atomically. Reading and checking builds is `index_store`.
+folder, and name it in CURRENT atomically. Reading and checking builds is `store`.
 
 Builds are incremental: a new build takes from the live one the parsed reviews of every
 unchanged file and the vector of every unit whose embedded text is unchanged, so only

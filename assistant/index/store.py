@@ -1,4 +1,4 @@
-"""Build, save and load the index folder: FAISS vectors, BM25, chunks, reviews, manifest.
+"""Load and check the index folder: FAISS vectors, BM25, chunks, reviews, manifest.
 
 Layout of `index/`:
     CURRENT            name of the live build (replaced atomically)
@@ -10,7 +10,7 @@ A build is written to a temporary folder and only then named in CURRENT, so a cr
 mid-build leaves the previous index usable. Loading checks the manifest against the
 configured model and the corpus on disk, and every file against its sha256.
 
-Writing builds (incrementally) is `index_build`.
+Writing builds (incrementally) is `build`; loading or rebuilding as needed is `live`.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant import messages
 from assistant.hashing import sha256_file
 from assistant.ingest.draft import unique_id
 from assistant.ingest.files import FORMATS, SIDECAR_SUFFIXES, parse_source
@@ -89,7 +90,7 @@ def _visible(path: Path, folder: Path) -> bool:
 def scan(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[CorpusFile]:
     """Every document in the folder (sidecars, READMEs and hidden files aside), keyed."""
     if not folder.is_dir():
-        raise CorpusError(f"Corpus folder {folder} does not exist. Put review documents there.")
+        raise CorpusError(messages.corpus_missing(folder))
     found = []
     for path in sorted(folder.rglob("*")):
         suffix = path.suffix.lower()
@@ -186,7 +187,7 @@ def load_corpus(
     for warning in corpus.warnings:
         log.warning("corpus: %s", warning)
     if not corpus.reviews:
-        raise CorpusError(f"No reviews could be read from {folder}.")
+        raise CorpusError(messages.no_reviews_read(folder))
     return corpus
 
 

@@ -1,8 +1,9 @@
 """One interface for every format: a corpus file's bytes in, a `ParsedSource` out.
 
 Pure (bytes in, models out). The format comes from the file name; each reader gives an
-`Outline` that `assistant.outline` turns into reviews, except plain text and Markdown
-without headings, which use the page format of the seed corpus (`assistant.parsing`).
+`Outline` that `assistant.ingest.outline` turns into reviews, except plain text and
+Markdown without headings, which use the page format of the seed corpus
+(`assistant.ingest.formats.page`).
 Nothing raises: a file that cannot be read comes back with a one-line `error`.
 """
 

@@ -1,2 +1,3 @@
 """Themes across reviews: theme names (`names`), which units speak to a theme (`tagging`),
-theme views, comparisons and briefings (`views`), built on demand by `explorer`."""
+theme views (`views`), comparisons (`compare`) and 7-minute briefings (`briefing`), built
+on demand by `explorer`."""

@@ -77,18 +77,3 @@ def comparison_answer(question: str, comparison: Comparison) -> Answer:
         note=comparison.note,
         comparison=comparison,
     )
-
-
-def comparison_text(comparison: Comparison) -> str:
-    """The comparison as plain text: shared learning once with both citations, then each
-    review's own."""
-    lines = [comparison.note, "", f"[A] {comparison.left}", f"[B] {comparison.right}"]
-    for row in comparison.rows:
-        if row.shared and row.left and row.right:
-            lines += ["", f"Both: {row.left.text}", f"  A: {messages.citation_path(row.left)}"]
-            lines.append(f"  B: {messages.citation_path(row.right)}")
-            continue
-        for side, c in (("A", row.left), ("B", row.right)):
-            if c is not None:
-                lines += ["", f"Only {side}: {c.text}", f"  {side}: {messages.citation_path(c)}"]
-    return "\n".join(lines)

@@ -103,9 +103,12 @@ class Explorer:
 
     def _vector(self, topic: str) -> np.ndarray:
         # A view, its briefing and its comparison embed the same topic: keep the last one.
-        if self._last_vector is None or self._last_vector[0] != topic:
-            self._last_vector = (topic, self.encoder.encode([topic])[0])
-        return self._last_vector[1]
+        # One read of the attribute: another thread may replace it meanwhile.
+        last = self._last_vector
+        if last is None or last[0] != topic:
+            last = (topic, self.encoder.encode([topic])[0])
+            self._last_vector = last
+        return last[1]
 
     def view(self, topic: str, reviews: Collection[str] | None = None) -> ThemeView:
         """What the collection (or the `reviews` given) says on a theme or any topic."""

@@ -1,4 +1,4 @@
-"""Themes across reviews: normalised theme names, units tagged with the themes they speak
+"""Which units speak to a theme: units tagged with the themes (named in `names`) they speak
 to, and the units that speak to any topic a user names.
 
 Pure: vectors come in as arrays (the caller embeds the theme names). A unit speaks to a

@@ -61,15 +61,15 @@ class Layout:
         progress(0, desc=messages.LOADING_PROGRESS)
         try:
             a = get_assistant()
+            report = a.status()
+            updates = {self.status: messages.ready(report.reviews, report.units)}
+            for tab, parts in self.parts.items():
+                updates.update(FILLS[tab](a, parts))
         except (CorpusError, ModelNotFound) as exc:
             return {self.status: messages.could_not_start(escape_markdown(str(exc)))}
         except Exception:
             log.exception("could not load the assistant")
             return {self.status: messages.COULD_NOT_START}
-        report = a.status()
-        updates = {self.status: messages.ready(report.reviews, report.units)}
-        for tab, parts in self.parts.items():
-            updates.update(FILLS[tab](a, parts))
         return updates
 
     @property
@@ -151,7 +151,11 @@ def protected_paths(settings: Settings) -> list[Path]:
     return paths
 
 
-def main() -> None:
+def main(settings: Settings | None = None) -> None:
+    """Serve the app; `settings` (read from the environment when not given) replace the
+    ones read at import."""
+    global SETTINGS
+    SETTINGS = settings or SETTINGS
     logging.basicConfig(level=logging.WARNING, format="assistant: %(message)s")
     log.setLevel(logging.INFO)
     try:

@@ -21,11 +21,13 @@ from assistant.messages import (
     OWN_WORDS,
     QUESTIONS_NOTE,
     REFLECTIVE_QUESTIONS,
+    also_in_line,
     citation_path,
     full_citation,
     how_close,
 )
 from assistant.models import (
+    SUMMARY_HEADING,
     Answer,
     Briefing,
     Citation,
@@ -62,7 +64,8 @@ def answer_markdown(answer: Answer) -> str:
         # A summary can run to several paragraphs: every line stays inside the quote.
         quote = f"> **\\[{c.marker}\\]** {escape_markdown(c.text)}".replace("\n", "\n> ")
         for place in c.also_in:
-            quote += f"  \n> *Also in {escape_markdown(place.review)}, {how_close(place, c)}.*"
+            also = messages.also_in_review(escape_markdown(place.review), how_close(place, c))
+            quote += f"  \n> *{also}*"
         lines.append(quote)
     return "\n\n".join(lines)
 
@@ -78,7 +81,10 @@ def sources_markdown(answer: Answer) -> str:
             [
                 row,
                 *(
-                    f"  - also {escape_markdown(p.review)} \u203a {escape_markdown(p.section)}"
+                    "  - "
+                    + messages.also_under(
+                        f"{escape_markdown(p.review)} \u203a {escape_markdown(p.section)}"
+                    )
                     for p in c.also_in
                 ),
             ]
@@ -112,8 +118,10 @@ def review_summary_markdown(reviews: Sequence[Review]) -> str:
         )
         blocks.append(
             f"### {escape_markdown(r.title)}\n\n*{escape_markdown(facts)}* · "
-            f"{len(r.sections)} sections, {sum(len(s.points) for s in r.sections)} points, "
-            f"{len(r.next_steps)} next steps\n\n**Themes:** {escape_markdown(themes)}\n\n"
+            + messages.review_counts(
+                len(r.sections), sum(len(s.points) for s in r.sections), len(r.next_steps)
+            )
+            + f"\n\n**{messages.THEMES}:** {escape_markdown(themes)}\n\n"
             f"{_note(r.summary)}"
         )
     return "\n\n---\n\n".join(blocks)
@@ -125,17 +133,17 @@ def review_markdown(review: Review) -> str:
     facts += [str(x) for x in (review.published or review.year, review.partnership) if x]
     lines = [
         f"## {escape_markdown(review.title)}",
-        f"*{escape_markdown(' · '.join(facts))}* · source: "
+        f"*{escape_markdown(' · '.join(facts))}* · {messages.SOURCE}: "
         f"{escape_markdown(review.source.file)}, {review.source.label}",
     ]
     if review.source_url:
-        lines.append(f"Published at: {escape_markdown(review.source_url)}")
+        lines.append(f"{messages.PUBLISHED_AT}: {escape_markdown(review.source_url)}")
     if review.themes:
-        lines.append("**Themes:** " + escape_markdown("; ".join(review.themes)))
+        lines.append(f"**{messages.THEMES}:** " + escape_markdown("; ".join(review.themes)))
     if review.summary:
-        lines += ["### Summary", _note(review.summary)]
+        lines += [f"### {SUMMARY_HEADING}", _note(review.summary)]
     if review.sections:
-        lines.append("### Key learning and practice improvements")
+        lines.append(f"### {messages.KEY_LEARNING}")
     for section in review.sections:
         lines.append(f"#### {escape_markdown(section.heading)}")
         lines.append("\n".join(f"{p.position}. {escape_markdown(p.text)}" for p in section.points))
@@ -184,8 +192,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         f"| {escape_markdown(comparison.left)} | {escape_markdown(comparison.right)} |\n"
         "|---|---|\n"
         + "\n".join(
-            f"| {'**Shared:** ' if row.shared else ''}{_cell(row.left)} "
-            f"| {'**Shared:** ' if row.shared else ''}{_cell(row.right)} |"
+            f"| {f'**{messages.SHARED}:** ' if row.shared else ''}{_cell(row.left)} "
+            f"| {f'**{messages.SHARED}:** ' if row.shared else ''}{_cell(row.right)} |"
             for row in comparison.rows
         )
     )
@@ -202,7 +210,7 @@ def briefing_preview(b: Briefing) -> str:
     lines = [f"### {escape_markdown(b.title)}", f"**{PARTS[0]}**"]
     lines += [
         f"> {escape_markdown(quoted(e))}  \n> *{escape_markdown(excerpt_source(e))}*"
-        + "".join(f"  \n> *Also in {escape_markdown(c)}*" for c in e.also_in)
+        + "".join(f"  \n> *{also_in_line(escape_markdown(c))}*" for c in e.also_in)
         for e in b.background
     ]
     lines += [f"**{PARTS[1]}** *{OWN_WORDS}*", *(escape_markdown(w) for w in b.why_it_matters)]

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant import messages
 from assistant.hashing import update_from_file
 from assistant.settings import BUNDLED_MODEL
 
@@ -53,18 +54,14 @@ def resolve_model_dir(model: str) -> Path:
 
         return Path(snapshot_download(model, local_files_only=True))
     except Exception as exc:  # any hub error means: not available offline
-        raise ModelNotFound(
-            f"Embedding model {model!r} is neither a folder nor in the local cache. "
-            f"Set ASSISTANT_EMBEDDING_MODEL to a model folder, or unset it to use the "
-            f"bundled {BUNDLED_MODEL}."
-        ) from exc
+        raise ModelNotFound(messages.model_not_found(model, BUNDLED_MODEL)) from exc
 
 
 def weights_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in model_dir.rglob("*") if p.is_file() and p.suffix in WEIGHT_SUFFIXES)
     if not files:
-        raise ModelNotFound(f"No model weights found in {model_dir}.")
+        raise ModelNotFound(messages.no_model_weights(model_dir))
     for path in files:
         digest.update(path.relative_to(model_dir).as_posix().encode())
         update_from_file(digest, path)
