@@ -17,7 +17,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant import core, messages
-from assistant.core import CorpusError, InvalidQuestion, ModelNotFound, UnknownReview, parse_kind
+from assistant.core import (
+    CorpusError,
+    GlossaryError,
+    InvalidQuestion,
+    ModelNotFound,
+    UnknownReview,
+    parse_kind,
+)
 from assistant.evaluation import read_questions, score
 from assistant.exports.briefing import briefing_markdown, write_briefing_docx
 from assistant.models import Answer, Comparison, EvalReport, ReviewKind, SearchFilters
@@ -324,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"assistant: invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}",
             file=sys.stderr,
         )
-    except (CorpusError, ModelNotFound) as exc:
+    except (CorpusError, GlossaryError, ModelNotFound) as exc:
         print(f"assistant: {exc}", file=sys.stderr)
     except (UsageError, InvalidQuestion) as exc:
         print(f"assistant: {exc}", file=sys.stderr)

@@ -57,7 +57,7 @@ from assistant.models import (
     ThemeView,
 )
 from assistant.search.filters import filter_mask, review_themes
-from assistant.search.glossary import load_glossary
+from assistant.search.glossary import DOMAIN_GLOSSARY, GlossaryError, load_glossary
 from assistant.search.retrieval import Query, Retrieval, Retriever, without
 from assistant.settings import Settings
 from assistant.themes.compare import comparison_answer
@@ -70,6 +70,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "Assistant",
     "CorpusError",
+    "GlossaryError",
     "InvalidQuestion",
     "ModelNotFound",
     "UnknownReview",
@@ -87,20 +88,27 @@ def model_folder(settings: Settings) -> Path | None:
         return None
 
 
+def glossary_of(settings: Settings):
+    """The domain glossary with the collection's own over it. Raises GlossaryError."""
+    return load_glossary(settings.domain_glossary or DOMAIN_GLOSSARY, settings.glossary_path)
+
+
 def update_index(settings: Settings, *, full: bool = False) -> IndexReport:
-    """Bring the index up to date with the corpus folder (everything again with `full`)."""
+    """Bring the index up to date with the corpus folder (everything again with `full`).
+    A malformed glossary stops it before anything is read: the answers would need it."""
+    glossary_of(settings)
     return index_report(ensure_index(settings, encoders.make_encoder(settings), full=full))
 
 
 class Assistant:
     def __init__(self, settings: Settings, encoder: Encoder | None = None) -> None:
         self.settings = settings
+        self.glossary = glossary_of(settings)  # first: a malformed file stops before the model
         single_threaded_blas()
         self.encoder = encoder or encoders.make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
         self.chunks_by_id = {c.id: c for c in self.index.chunks}
         self._uses: dict[str, np.ndarray] = {}  # glossary term -> rows that use it
-        self.glossary = load_glossary(settings.glossary_path)
         self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
         self.explorer = Explorer(
             self.index, self.encoder, self.glossary, self.retriever.coverage_of, settings

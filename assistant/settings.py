@@ -150,7 +150,15 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of review documents.")
     glossary_file: Path | None = Field(
-        None, description="Glossary YAML; default: glossary.yaml in the corpus folder."
+        None,
+        description="A collection's own glossary, read over the domain glossary (its entries "
+        "add to it or replace those with the same term); default: glossary.yaml in the corpus "
+        "folder, if there is one.",
+    )
+    domain_glossary: Path | None = Field(
+        None,
+        description="The domain glossary; default: the one that ships with the package "
+        "(assistant/search/glossary.yaml).",
     )
     index_dir: Path = Field(Path("index"), description="Folder of built index artifacts.")
     embedding_model: str = Field(

@@ -22,6 +22,7 @@ from timing import ENCODER_FOLDER  # noqa: E402 (bench/, the script's own folder
 from assistant.core import Assistant, InvalidQuestion  # noqa: E402
 from assistant.evaluation import read_questions, score  # noqa: E402
 from assistant.index.encoders import make_encoder  # noqa: E402
+from assistant.search.glossary import DOMAIN_GLOSSARY  # noqa: E402
 from assistant.settings import RetrievalSettings, Settings  # noqa: E402
 
 FULL = RetrievalSettings()
@@ -63,17 +64,19 @@ def main() -> None:
         encoder = make_encoder(base)
         print("| variant | " + " | ".join(f"{n} hit@1 / R@5 / MRR / abstain" for n in sets) + " |")
         print("|---|" + "---|" * len(sets))
-        full = (ROOT / "corpus/glossary.yaml").read_text(encoding="utf-8")
+        full = DOMAIN_GLOSSARY.read_text(encoding="utf-8")
         if CASE_VOCABULARY not in full:
-            raise SystemExit(f"corpus/glossary.yaml has no section {CASE_VOCABULARY!r}")
+            raise SystemExit(f"{DOMAIN_GLOSSARY} has no section {CASE_VOCABULARY!r}")
         terms = Path(tmp) / "terms.yaml"
         terms.write_text(full.split(CASE_VOCABULARY)[0], encoding="utf-8")
-        glossaries = {"full": None, "terms": terms, "none": Path(tmp) / "none.yaml"}
+        none = Path(tmp) / "none.yaml"
+        none.write_text("[]\n", encoding="utf-8")
+        glossaries = {"full": None, "terms": terms, "none": none}
         for label, change, glossary in VARIANTS:
             settings = base.model_copy(
                 update={
                     "retrieval": FULL.model_copy(update=change),
-                    "glossary_file": glossaries[glossary],
+                    "domain_glossary": glossaries[glossary],
                 }
             )
             assistant = Assistant(settings, encoder=encoder)

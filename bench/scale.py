@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from synthetic import SEED_CORPUS, write_collection  # noqa: E402
+from synthetic import write_collection  # noqa: E402
 from timing import machine, timed  # noqa: E402
 
 COLUMNS = {
@@ -66,7 +66,6 @@ def measure(size: int, work: Path, questions: int) -> dict:
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.rmtree(index, ignore_errors=True)
     written, t_write = timed(lambda: write_collection(corpus, size))
-    shutil.copy(SEED_CORPUS / "glossary.yaml", corpus / "glossary.yaml")
     row = {"size": size, **written, "generate_s": round(t_write, 1)}
     run_worker("encoder", str(corpus), str(index))
     row |= run_worker("build", str(corpus), str(index))

@@ -38,8 +38,7 @@ def app_env(folder: Path, port: int | None = None) -> dict[str, str]:
 def make_corpus(folder: Path, *extra: Path) -> Path:
     corpus = folder / "corpus"
     corpus.mkdir(parents=True)
-    for name in ("learning-from-reviews.txt", "glossary.yaml"):
-        shutil.copy(ROOT / "tests" / "data" / "seed" / name, corpus / name)
+    shutil.copy(ROOT / "tests" / "data" / "seed" / "learning-from-reviews.txt", corpus)
     for path in extra:
         shutil.copy(path, corpus / path.name)
     return corpus

@@ -167,3 +167,13 @@ def test_a_tab_that_fails_to_fill_leaves_a_message_not_a_loading_line(assistant,
     monkeypatch.setitem(app.FILLS, "themes", broken)
     updates = app.layout.on_load(progress=lambda *a, **k: None)
     assert updates == {app.layout.status: app.messages.COULD_NOT_START}
+
+
+def test_a_broken_collection_glossary_is_named_in_the_status_line(settings, monkeypatch):
+    (settings.corpus_dir / "glossary.yaml").write_text("- term: [unclosed\n")
+    monkeypatch.setattr(app, "_assistant", None)
+    monkeypatch.setattr(app, "SETTINGS", settings)
+    updates = app.layout.on_load(progress=lambda *a, **k: None)
+    status = updates[app.layout.status].replace("\\", "")
+    assert status.startswith("**The assistant could not start:**")
+    assert "glossary.yaml, line 2" in status

@@ -195,3 +195,33 @@ def test_both_ways_of_starting_the_app_serve_the_page(tmp_path, command):
         app.terminate()
         app.wait(timeout=20)
         log.close()
+
+
+def test_a_collection_without_a_glossary_still_has_the_domain_glossary(cli_env, capsys):
+    """The corpus folder holds no glossary.yaml: terms, meanings and honest refusals come
+    from the glossary that ships with the package."""
+    assert not (cli_env.corpus_dir / "glossary.yaml").exists()
+    assert main(["ask", "--json", "what does CIN mean?", "what about county lines?"]) == 0
+    cin, county = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert cin["answer"].startswith("Glossary (not from the reviews): Child in Need")
+    assert county["abstained"] and "don't cover county lines" in county["answer"]
+
+
+def test_a_brief_about_an_uncovered_topic_makes_it_covered(cli_env, capsys):
+    (cli_env.corpus_dir / "county-lines.md").write_text(
+        "# County lines learning brief\n\n## Key learning\n\n"
+        "- Children drawn into county lines were seen as offenders, not victims.\n"
+    )
+    assert main(["ask", "--json", "what about county lines?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert not answer["abstained"]
+    assert answer["citations"][0]["review"] == "County lines learning brief"
+
+
+def test_a_broken_collection_glossary_stops_index_and_ask_with_one_line(cli_env, capsys):
+    (cli_env.corpus_dir / "glossary.yaml").write_text("- term: TAF\n- term: [unclosed\n")
+    for command in (["index"], ["ask", "forced marriage"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert f"{cli_env.corpus_dir / 'glossary.yaml'}, line 3" in err, err

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
 from assistant.models import GlossaryEntry
-from assistant.search.glossary import Glossary, load_glossary
+from assistant.search.glossary import Glossary, GlossaryError, load_glossary
 from tests.conftest import GLOSSARY_FILE, ROOT
 
 
@@ -66,15 +64,39 @@ def test_coverage_is_decided_by_the_corpus(glossary):
     assert coverage["county lines"] is False
 
 
-def test_a_broken_glossary_file_is_reported_and_ignored(tmp_path, caplog):
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("- term: TAF\n  meaning: ok\n- term: [unclosed\n", "line 4"),  # YAML the parser rejects
+        ("- term: TAF\n- term: CIN\n  nonsense: 1\n", "line 2: entry nonsense"),  # unknown key
+        ("- term: TAF\n\n- aliases: [x]\n", "line 3: entry term"),  # a field missing
+        ("term: TAF\n", "line 1: expected a list of entries"),
+    ],
+)
+def test_a_malformed_glossary_names_its_file_and_line(tmp_path, text, where):
     bad = tmp_path / "glossary.yaml"
-    bad.write_text("- term: [unclosed\n")
-    with caplog.at_level(logging.WARNING):
-        assert len(load_glossary(bad)) == 0
-    assert "could not be read" in caplog.text
-    bad.write_text("- nonsense: 1\n")
-    assert len(load_glossary(bad)) == 0
-    assert len(load_glossary(tmp_path / "missing.yaml")) == 0
+    bad.write_text(text)
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary(GLOSSARY_FILE, bad)
+    message = str(raised.value)
+    assert message.startswith(f"{bad}, {where}"), message
+    assert "\n" not in message
+
+
+def test_a_collection_glossary_adds_to_and_overrides_the_domain_glossary(tmp_path, caplog):
+    domain = load_glossary()
+    assert len(load_glossary(GLOSSARY_FILE, tmp_path / "missing.yaml")) == len(domain)
+    overlay = tmp_path / "glossary.yaml"
+    overlay.write_text(
+        "- term: TAF\n  meaning: Our own team around the family.\n"
+        "- term: Bridgeway panel\n  meaning: The partnership's own exploitation panel.\n"
+    )
+    merged = load_glossary(GLOSSARY_FILE, overlay)
+    assert len(merged) == len(domain) + 1
+    terms = {e.term: e for e in merged.entries}
+    assert terms["TAF"].meaning == "Our own team around the family."
+    assert terms["Bridgeway panel"].meaning.startswith("The partnership's own")
+    assert terms["CIN"].meaning == next(e for e in domain.entries if e.term == "CIN").meaning
 
 
 def test_hyphens_curly_apostrophes_and_plurals(glossary):

@@ -75,12 +75,11 @@ def test_a_damaged_onnx_export_is_exported_again(tmp_path, encoder, encoder_fold
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, encoder):
-    from tests.conftest import CORPUS_FILE, GLOSSARY_FILE
+    from tests.conftest import CORPUS_FILE
 
     root = tmp_path_factory.mktemp("real")
     (root / "corpus").mkdir()
-    for name in (CORPUS_FILE.name, GLOSSARY_FILE.name):
-        (root / "corpus" / name).write_bytes((CORPUS_FILE.parent / name).read_bytes())
+    (root / "corpus" / CORPUS_FILE.name).write_bytes(CORPUS_FILE.read_bytes())
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
     return Assistant(settings, encoder=encoder)
 

@@ -1,6 +1,7 @@
-"""The domain glossary: query expansion and "what does X mean?" look-ups.
+"""The glossary: query expansion, coverage of topics, and terms' meanings.
 
-`load_glossary` reads the YAML file (the only I/O here); everything else is pure.
+`load_glossary` reads the domain glossary that ships with the package and a collection's
+own overlay (the only I/O here); everything else is pure.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from assistant.models import GlossaryEntry
 from assistant.text import JoinedTexts, normalise
 
 log = logging.getLogger(__name__)
-_entries = TypeAdapter(tuple[GlossaryEntry, ...])
 
 
 @dataclass(frozen=True)
@@ -242,18 +242,53 @@ class Glossary:
         return None
 
 
-def load_glossary(path: Path) -> Glossary:
-    """Read the glossary file; a missing or malformed file leaves the glossary empty."""
-    if not path.is_file():
-        log.info("no glossary at %s", path)
-        return Glossary()
+# The domain glossary that ships with the package: it serves any collection.
+DOMAIN_GLOSSARY = Path(__file__).resolve().parent / "glossary.yaml"
+
+
+class GlossaryError(ValueError):
+    """A glossary file that cannot be used; the message names the file and the line."""
+
+
+def read_entries(path: Path) -> tuple[GlossaryEntry, ...]:
+    """The entries of one glossary file. Raises GlossaryError naming the file and the line
+    of the first problem, so a typo is found and fixed rather than silently ignored."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        return Glossary(_entries.validate_python(data))
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError, OSError) as exc:
-        log.warning(
-            "glossary %s could not be read (%s); continuing without it",
-            path,
-            str(exc).splitlines()[0],
-        )
-        return Glossary()
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GlossaryError(f"{path}: cannot be read ({exc.__class__.__name__})") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise GlossaryError(f"{path}{line}: {problem}") from exc
+    if root is None:
+        return ()
+    if not isinstance(root, yaml.SequenceNode):
+        raise GlossaryError(f"{path}, line {root.start_mark.line + 1}: expected a list of entries")
+    entries = []
+    for node in root.value:
+        line = node.start_mark.line + 1
+        try:
+            data = yaml.safe_load(yaml.serialize(node))
+            entries.append(GlossaryEntry.model_validate(data))
+        except (ValidationError, yaml.YAMLError) as exc:
+            problem = exc.errors()[0] if isinstance(exc, ValidationError) else None
+            where = ".".join(str(p) for p in problem["loc"]) if problem else ""
+            reason = f"{where}: {problem['msg']}" if problem else str(exc).splitlines()[0]
+            raise GlossaryError(f"{path}, line {line}: entry {reason}") from exc
+    return tuple(entries)
+
+
+def load_glossary(domain: Path = DOMAIN_GLOSSARY, overlay: Path | None = None) -> Glossary:
+    """The domain glossary, with a collection's own glossary (if it has one) adding entries
+    or replacing those with the same term. A missing overlay is normal; a malformed file of
+    either kind raises GlossaryError."""
+    entries = {e.term: e for e in read_entries(domain)}
+    if overlay is not None and overlay.is_file():
+        added = read_entries(overlay)
+        entries.update({e.term: e for e in added})
+        log.info("glossary: %d entries from %s over the domain glossary", len(added), overlay)
+    return Glossary(tuple(entries.values()))

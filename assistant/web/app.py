@@ -21,7 +21,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from assistant import messages
-from assistant.core import Assistant, CorpusError, ModelNotFound, model_folder
+from assistant.core import Assistant, CorpusError, GlossaryError, ModelNotFound, model_folder
 from assistant.settings import Settings
 from assistant.web.auth import AuthFileError, checker, read_users
 from assistant.web.guard import GuardMiddleware
@@ -65,7 +65,7 @@ class Layout:
             updates = {self.status: messages.ready(report.reviews, report.units)}
             for tab, parts in self.parts.items():
                 updates.update(FILLS[tab](a, parts))
-        except (CorpusError, ModelNotFound) as exc:
+        except (CorpusError, GlossaryError, ModelNotFound) as exc:
             return {self.status: messages.could_not_start(escape_markdown(str(exc)))}
         except Exception:
             log.exception("could not load the assistant")

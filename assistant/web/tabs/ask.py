@@ -8,7 +8,13 @@ from collections.abc import Callable
 import gradio as gr
 
 from assistant import messages
-from assistant.core import Assistant, CorpusError, InvalidQuestion, ModelNotFound
+from assistant.core import (
+    Assistant,
+    CorpusError,
+    GlossaryError,
+    InvalidQuestion,
+    ModelNotFound,
+)
 from assistant.exports.handout import add
 from assistant.models import Answer, HandoutItem, ReviewKind, SearchFilters
 from assistant.web.markdown import (
@@ -52,7 +58,7 @@ def respond(get: Callable[[], Assistant], message, history, *filters_and_session
     try:
         a = get()
         answer = a.ask(message, filters=search_filters(*filters), previous=last_answer(session))
-    except (InvalidQuestion, CorpusError, ModelNotFound) as exc:
+    except (InvalidQuestion, CorpusError, GlossaryError, ModelNotFound) as exc:
         return (
             [gr.ChatMessage(role="assistant", content=escape_markdown(str(exc)))],
             gr.update(choices=[], value=[]),
