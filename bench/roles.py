@@ -71,7 +71,9 @@ def unit_role(chunk) -> str:
 
 
 def measure(folder: Path, verbose: bool = False) -> dict:
-    labels = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.glob("roles/*.yaml")}
+    labels = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.glob("roles/*.yaml")
+    }
     corpus = load_corpus(folder / "briefs")
     units = chunk_reviews(corpus.reviews)
     by_file: dict[str, list] = {}
@@ -85,7 +87,7 @@ def measure(folder: Path, verbose: bool = False) -> dict:
     positive_units = true_positive_units = 0
     title_misses, kind_misses, notes = [], [], []
     structural_headings: set[str] = set()
-    for stem, label in sorted(labels.items()):
+    for _, label in sorted(labels.items()):
         name = label["file"]
         found = by_file.get(name, [])
         items = [
@@ -130,13 +132,18 @@ def measure(folder: Path, verbose: bool = False) -> dict:
     structural = sorted(
         t.name
         for t in themes
-        if STRUCTURE.match(t.name.strip()) or any(flat(v) in structural_headings for v in t.variants)
+        if STRUCTURE.match(t.name.strip())
+        or any(flat(v) in structural_headings for v in t.variants)
     )
     report = {
         "briefs": len(labels),
         "labelled_items": sum(confusion.values()),
-        "quoted_recall": round(found_positive / labelled_positive, 3) if labelled_positive else None,
-        "quoted_precision": round(true_positive_units / positive_units, 3) if positive_units else None,
+        "quoted_recall": round(found_positive / labelled_positive, 3)
+        if labelled_positive
+        else None,
+        "quoted_precision": round(true_positive_units / positive_units, 3)
+        if positive_units
+        else None,
         "titles_right": len(labels) - len(title_misses),
         "kinds_right": len(labels) - len(kind_misses),
         "themes": len(themes),
@@ -162,7 +169,8 @@ def main() -> None:
         print(f"{key:<18} {report[key]}")
     print(f"titles right       {report['titles_right']} of {report['briefs']}")
     print(f"kinds right        {report['kinds_right']} of {report['briefs']}")
-    print(f"theme names        {report['themes']}, structural: {len(report['structural_theme_names'])}")
+    structural = len(report["structural_theme_names"])
+    print(f"theme names        {report['themes']}, structural: {structural}")
     for name in report["structural_theme_names"]:
         print(f"  structural theme: {name}")
     for miss in report["title_misses"]:
