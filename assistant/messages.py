@@ -408,6 +408,11 @@ def index_summary(report: IndexReport, seconds: float) -> list[str]:
         f"{plural(report.learning_points, 'learning point')}, "
         f"{plural(report.next_steps, 'next step')}, {report.summaries} summaries.",
     ]
+    if report.dropped:
+        lines.append(
+            f"Left out {plural(report.dropped, 'line')} of page furniture and resources "
+            "(links, menus, explainers)."
+        )
     if report.built:
         lines.append(f"Embedded {report.embedded} texts, reused {report.reused}.")
     lines.append(f"Took {seconds:.1f} s. Index: {report.path}")

@@ -45,6 +45,17 @@ class ChunkKind(StrEnum):
     SUMMARY = "summary"
 
 
+class Role(StrEnum):
+    """What a part of a brief is, whatever its heading says. Learning and actions are what
+    answers quote; background is the case and the review itself, quoted when asked about;
+    reflective questions go to briefings. (Resources and page furniture are not kept.)"""
+
+    LEARNING = "learning"
+    ACTION = "action"
+    REFLECTIVE = "reflective"
+    BACKGROUND = "background"
+
+
 SUMMARY_HEADING = "Summary"
 NEXT_STEPS_HEADING = "Your next steps"
 
@@ -80,11 +91,17 @@ class LearningPoint(Frozen):
 
 
 class Section(Frozen):
-    """A key-learning heading and the bullets under it."""
+    """A heading and the bullets or paragraphs under it, with what they are."""
 
     heading: Shared = Field(description="The heading exactly as published, e.g. 'Forced marriage'.")
     points: tuple[LearningPoint, ...] = Field(description="Bullets in published order.")
     source: SourceRef
+    role: Role = Field(default=Role.LEARNING, description="What the section's text is.")
+    theme: bool = Field(
+        default=True,
+        description="The heading names a theme of the brief (a topic of its learning), not a "
+        "part of it ('Key findings', 'Case 1', 'Background').",
+    )
 
 
 class NextStep(Frozen):
@@ -124,8 +141,9 @@ class Review(Frozen):
 
     @property
     def theme_names(self) -> list[str]:
-        """Names the review gives its themes: its Themes list and its key-learning headings."""
-        return [*self.themes, *(s.heading for s in self.sections)]
+        """Names the review gives its themes: its Themes list and the headings of its
+        learning and actions that name a topic."""
+        return [*self.themes, *(s.heading for s in self.sections if s.theme)]
 
 
 class ParsedSource(Frozen):
@@ -136,6 +154,9 @@ class ParsedSource(Frozen):
     reviews: tuple[Review, ...] = Field(default=(), description="Reviews, before de-duplication.")
     warnings: tuple[str, ...] = Field(default=(), description="One line each, naming the file.")
     error: str = Field(default="", description="Why nothing was indexed from it, if so.")
+    dropped: int = Field(
+        default=0, ge=0, description="Lines of page furniture and resources left out."
+    )
 
 
 class Chunk(Frozen):
@@ -150,6 +171,7 @@ class Chunk(Frozen):
     position: int = Field(ge=1, description="1-based position within its section.")
     number: int | None = Field(default=None, description="Published number of a next step.")
     text: Shared = Field(description="The verbatim text that is quoted and cited.")
+    role: Role = Field(default=Role.LEARNING, description="What the unit's text is.")
     twins: tuple[Shared, ...] = Field(
         default=(), description="Ids of near-identical units in other reviews."
     )
@@ -187,6 +209,7 @@ class Citation(Frozen):
     review_id: str
     section: str = Field(description="Heading as published: key-learning heading, etc.")
     kind: ChunkKind
+    role: Role = Field(default=Role.LEARNING, description="What the unit's text is.")
     position: int = Field(ge=1, description="1-based position within its section.")
     number: int | None = Field(default=None, description="Published number of a next step.")
     text: str = Field(description="Verbatim text of the unit.")
@@ -254,6 +277,8 @@ class EvalQuestion(Frozen):
         description="(review key, section heading) pairs; empty means the question is off-topic."
     )
     expect: str | None = Field(None, description="Phrase expected in one of the top 3 texts.")
+    style: str = Field(default="", description="How it is asked: everyday, scenario, acronym...")
+    brief: str = Field(default="", description="The file of the brief it was written for.")
 
 
 class EvalMiss(Frozen):
@@ -420,4 +445,5 @@ class IndexReport(Frozen):
     embedded: int = Field(default=0, ge=0, description="Texts sent to the model.")
     reused: int = Field(default=0, ge=0, description="Texts whose vectors were reused.")
     failed: tuple[str, ...] = Field(default=(), description="One line per unreadable file.")
+    dropped: int = Field(default=0, ge=0, description="Lines of furniture and resources left out.")
     warnings: tuple[str, ...] = Field(default=(), description="Lines a reader could not place.")

@@ -120,6 +120,7 @@ def _citation(group: _Group, marker: int, quoted: bool) -> Citation:
         review_id=c.review_id,
         section=c.section,
         kind=c.kind,
+        role=c.role,
         position=c.position,
         number=c.number,
         text=c.text,

@@ -71,6 +71,7 @@ def index_report(index: LoadedIndex) -> IndexReport:
         units=counts["chunks"],
         built=stats is not None,
         failed=tuple(s.error for s in index.sources if s.error),
+        dropped=sum(s.dropped for s in index.sources),
         warnings=tuple(w for s in index.sources for w in s.warnings),
         **changes,
     )

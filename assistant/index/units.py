@@ -17,6 +17,7 @@ from assistant.models import (
     Chunk,
     ChunkKind,
     Review,
+    Role,
 )
 
 # Bump when parsing or chunking changes what gets indexed; a stale index is then rebuilt
@@ -40,6 +41,7 @@ def chunk_review(review: Review) -> list[Chunk]:
             Chunk(
                 id=review.summary_id,
                 kind=ChunkKind.SUMMARY,
+                role=Role.BACKGROUND,
                 section=SUMMARY_HEADING,
                 position=1,
                 text=review.summary,
@@ -53,6 +55,7 @@ def chunk_review(review: Review) -> list[Chunk]:
                 Chunk(
                     id=point.id,
                     kind=ChunkKind.LEARNING_POINT,
+                    role=section.role,
                     section=section.heading,
                     position=point.position,
                     text=point.text,
@@ -65,6 +68,7 @@ def chunk_review(review: Review) -> list[Chunk]:
             Chunk(
                 id=step.id,
                 kind=ChunkKind.NEXT_STEP,
+                role=Role.ACTION,
                 section=review.next_steps_heading,
                 position=step.position,
                 number=step.number,

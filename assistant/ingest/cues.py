@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from assistant.ingest.metadata import PARTNERSHIP_RE
+from assistant.ingest.roles import Cue, heading_cue
 from assistant.text import clean
 
 
@@ -159,13 +160,28 @@ def banner(text: str) -> dict[str, str] | None:
     return found
 
 
+# What each cue of `roles.heading_cue` makes of a heading in a review's outline.
+_PARTS = {
+    Cue.LEARNING: "learning",
+    Cue.ACTION: "next_steps",
+    Cue.REFLECTIVE: "reflective",
+    Cue.SUMMARY: "summary",
+    Cue.BACKGROUND: "background",
+    Cue.RESOURCES: "skip",
+    Cue.FURNITURE: "skip",
+}
+
+
 def marker_of(text: str) -> str | None:
-    """The part of a review a heading names ('summary', 'learning'...), or None."""
+    """The part of a review a heading names ('summary', 'learning', 'next_steps',
+    'reflective', 'background', 'themes', or 'skip' for resources and furniture), or None
+    for a heading that names a topic."""
     key = _marker_key(text)
-    for name, pattern in _MARKERS.items():
-        if pattern.fullmatch(key):
+    for name in ("themes", "skip"):
+        if _MARKERS[name].fullmatch(key):
             return name
-    return None
+    cue = heading_cue(text)
+    return _PARTS[cue] if cue is not None else None
 
 
 def strip_symbols(text: str) -> str:

@@ -11,12 +11,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from assistant.ingest.roles import QUOTED, Cue, heading_cue, names_a_person, part_roles
 from assistant.models import (
     NEXT_STEPS_HEADING,
     LearningPoint,
     NextStep,
     Review,
     ReviewKind,
+    Role,
     Section,
     SourceRef,
 )
@@ -73,6 +75,10 @@ class SectionDraft:
     heading: str
     line: int
     points: list[tuple[str, int]] = field(default_factory=list)
+    # What the heading's wording says (`roles.Cue`), or None for a topical heading; the
+    # points' roles are read from it and from their text when the review is built.
+    cue: str | None = None
+    role: Role | None = None  # set by formats whose structure says it (the page format)
 
 
 @dataclass
@@ -85,14 +91,16 @@ class ReviewDraft:
     next_steps: list[tuple[int | None, str, int]] = field(default_factory=list)
     next_steps_heading: str = NEXT_STEPS_HEADING
 
-    def section(self, heading: str, line: int) -> SectionDraft:
+    def section(
+        self, heading: str, line: int, cue: str | None = None, role: Role | None = None
+    ) -> SectionDraft:
         """The section for a heading; '<heading> continued' returns the earlier section."""
         if m := CONTINUED_RE.match(heading):
             base = m["base"].rstrip(":").strip().lower()
             for existing in self.sections:
                 if existing.heading.rstrip(":").strip().lower() == base:
                     return existing
-        self.sections.append(SectionDraft(heading, line))
+        self.sections.append(SectionDraft(heading, line, cue=cue, role=role))
         return self.sections[-1]
 
     @property
@@ -109,6 +117,7 @@ class ParsedDocument:
     warnings: tuple[str, ...]
     # Per review: "Date: ...", "Partnership: ..." lines found in its text, by key.
     metadata: tuple[dict[str, str], ...] = ()
+    dropped: int = 0  # lines of resources and page furniture left out
 
 
 def build_review(
@@ -116,7 +125,6 @@ def build_review(
 ) -> Review:
     """The draft as a `Review`. `pages` maps a draft's line numbers to PDF pages."""
     review_id = slugify(draft.title)
-    summary = "\n\n".join(draft.summary)
     seen: set[str] = set()
     counters: dict[str, int] = {}
 
@@ -124,18 +132,48 @@ def build_review(
         return SourceRef(file=file, line=line, page=(pages or {}).get(line))
 
     sections = []
+    summary_parts = list(draft.summary)
+    begun = False  # a part of learning or actions has been read
     for s in draft.sections:
         section_slug = slugify(s.heading)
-        points = tuple(
-            LearningPoint(
-                id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen, counters),
-                text=text,
-                position=pos,
-                source=where(line),
+        cue = Cue(s.cue) if s.cue else None
+        roles = [s.role] * len(s.points) if s.role else part_roles(cue, [t for t, _ in s.points])
+        if not begun and cue in (Cue.BACKGROUND, Cue.SUMMARY) and set(roles) == {Role.BACKGROUND}:
+            # The story or background before any learning: the review's summary.
+            summary_parts += [t for t, _ in s.points]
+            continue
+        begun = begun or any(r in QUOTED for r in roles)
+        # Parts of one role each: a story paragraph and the learning drawn from it may
+        # share a heading, and each keeps its place (positions count across the heading).
+        start = 0
+        for end in range(1, len(s.points) + 1):
+            if end < len(s.points) and roles[end] == roles[start]:
+                continue
+            points = tuple(
+                LearningPoint(
+                    id=unique_id(f"{review_id}/{section_slug}/{text_hash(text)}", seen, counters),
+                    text=text,
+                    position=pos,
+                    source=where(line),
+                )
+                for pos, (text, line) in enumerate(s.points[start:end], start=start + 1)
             )
-            for pos, (text, line) in enumerate(s.points, start=1)
-        )
-        sections.append(Section(heading=s.heading, points=points, source=where(s.line)))
+            role = roles[start]
+            sections.append(
+                Section(
+                    heading=s.heading,
+                    points=points,
+                    source=where(s.line),
+                    role=role,
+                    theme=role in QUOTED
+                    and (
+                        s.role is not None  # a format whose structure says so
+                        or (heading_cue(s.heading) is None and not names_a_person(s.heading))
+                    ),
+                )
+            )
+            start = end
+    summary = "\n\n".join(summary_parts)
     next_steps = tuple(
         NextStep(
             id=unique_id(f"{review_id}/next-steps/{text_hash(text)}", seen, counters),

@@ -14,11 +14,13 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from assistant.ingest.draft import ParsedDocument
 from assistant.ingest.formats.md import read_markdown
-from assistant.ingest.formats.page import parse_document
+from assistant.ingest.formats.page import looks_like_page_format, parse_document
+from assistant.ingest.formats.plain import read_plain
 from assistant.ingest.metadata import (
     MetadataError,
     ReviewMetadata,
@@ -27,7 +29,7 @@ from assistant.ingest.metadata import (
     read_metadata_leniently,
     split_front_matter,
 )
-from assistant.ingest.outline import Outline, reviews_from_outline
+from assistant.ingest.outline import BlockKind, Outline, reviews_from_outline
 from assistant.models import ParsedSource
 
 log = logging.getLogger(__name__)
@@ -144,11 +146,18 @@ def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, Revi
                     warnings.append(f"{name}: front matter {exc}; ignored")
             if raw is not None or MARKDOWN_RE.search(body):
                 outline = read_markdown(body, offset)
+                own_title = any(
+                    b.kind == BlockKind.HEADING and b.level == 1 for b in outline.blocks
+                )
+                if front is not None and front.title and own_title:
+                    # A site's short name for the page; the brief's own heading is its title.
+                    front = front.model_copy(update={"title": None})
                 doc = reviews_from_outline(outline, name, _title_from_name(name))
                 return _with(doc, warnings), "\n".join(b.text for b in outline.blocks), front
-        doc = parse_document(text, name)
-        if not doc.reviews:  # prose without the page format's parts: one Summary section
-            doc = reviews_from_outline(read_markdown(text), name, _title_from_name(name))
+        if looks_like_page_format(text):
+            doc = parse_document(text, name)
+        else:  # plain text as pasted from an email or a PDF: headings on their own lines
+            doc = reviews_from_outline(read_plain(text), name, _title_from_name(name))
         return _with(doc, warnings), text, front
     outline = OUTLINE_READERS[kind](data)
     doc = reviews_from_outline(outline, name, _title_from_name(name))
@@ -159,7 +168,7 @@ def _parse(name: str, kind: str, data: bytes) -> tuple[ParsedDocument, str, Revi
 
 
 def _with(doc: ParsedDocument, warnings: list[str]) -> ParsedDocument:
-    return ParsedDocument(doc.title, doc.reviews, (*warnings, *doc.warnings), doc.metadata)
+    return replace(doc, warnings=(*warnings, *doc.warnings))
 
 
 def parse_source(
@@ -217,4 +226,6 @@ def _read(name: str, data: bytes, key: str, sidecar: tuple[str, bytes] | None) -
         doc.reviews, found, override, content_hash=hashlib.sha256(data).hexdigest()
     )
     warnings += [f"{name}: {p}" for p in problems]
-    return ParsedSource(file=name, key=key, reviews=tuple(reviews), warnings=tuple(warnings))
+    return ParsedSource(
+        file=name, key=key, reviews=tuple(reviews), warnings=tuple(warnings), dropped=doc.dropped
+    )

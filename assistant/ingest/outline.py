@@ -42,6 +42,7 @@ from assistant.ingest.draft import (
     build_review,
     infer_kind,
 )
+from assistant.ingest.roles import Cue
 from assistant.models import SUMMARY_HEADING, ReviewKind
 from assistant.text import clean
 
@@ -127,46 +128,66 @@ def _title_level(headings: Sequence[Block]) -> int | None:
     return None
 
 
+# A heading's part in the outline, as a cue for the roles of its text.
+_CUE_OF_PART = {
+    "learning": Cue.LEARNING,
+    "next_steps": Cue.ACTION,
+    "reflective": Cue.REFLECTIVE,
+    "background": Cue.BACKGROUND,
+    "summary": Cue.SUMMARY,
+}
+
+
 @dataclass
 class _Reader:
     """State while reading one review's blocks."""
 
     draft: ReviewDraft
-    part: str = "intro"  # intro, themes, summary, learning, next_steps, skip
+    part: str = "intro"  # intro, themes, summary, section, next_steps, skip
     part_level: int = 0
-    learning_heading: str = ""
     section: SectionDraft | None = None
     meta: dict[str, str] = field(default_factory=dict)
     summary_lines: list[int] = field(default_factory=list)
     had_marker: bool = False
     banner: str = ""  # text of the headings just above this review's title
     titled: bool = False  # the title is a heading of the document
+    dropped: int = 0  # lines of resources and furniture left out
+    summary_heading: str = SUMMARY_HEADING
 
     def heading(self, block: Block) -> None:
         text = heading_text(block.text)
         marker = marker_of(text)
         if marker:
             self.had_marker = True
-        if marker in ("themes", "summary", "next_steps", "learning", "skip"):
-            self.part, self.part_level, self.section = marker, block.level, None
-            if marker == "learning":
-                self.learning_heading = text
-            elif marker == "next_steps":
-                self.draft.next_steps_heading = text
-            return
-        nested = block.level > self.part_level
+        nested = block.level > self.part_level and self.part != "intro"
         if nested and self.part in ("next_steps", "summary", "themes", "skip"):
             # A sub-heading inside next steps or the summary ("For managers") stays with
             # them as text of its own, so nothing the brief says is lost.
             if self.part in ("next_steps", "summary"):
                 self.content(replace(block, kind=BlockKind.PARAGRAPH, number=None))
+            elif self.part == "skip":
+                self.dropped += 1
             return
-        self.part, self.part_level = "learning", block.level
-        self.section = self.draft.section(text, block.line)
+        self.section = None
+        self.part_level = block.level
+        if marker in ("themes", "skip"):
+            self.part = marker
+            return
+        begun = bool(self.draft.sections or self.draft.next_steps)
+        if marker == "summary" and not begun:
+            self.part, self.summary_heading = "summary", text
+            return
+        if marker == "next_steps" and not self.draft.next_steps:
+            self.part, self.draft.next_steps_heading = "next_steps", text
+            return
+        self.part = "section"
+        cue = _CUE_OF_PART.get(marker or "")
+        self.section = self.draft.section(text, block.line, cue=cue)
 
     def content(self, block: Block) -> None:
         text = clean(block.text)
         if self.part == "skip" or FURNITURE.match(text):
+            self.dropped += 1
             return
         if self.part in ("intro", "summary") and (m := meta_line(text)):
             self.meta.setdefault(_meta_key(m["key"]), clean(m["value"]))
@@ -177,13 +198,20 @@ class _Reader:
         if self.part == "themes" and (block.kind == BlockKind.ITEM or len(text) <= 150):
             themes = [text] if block.kind == BlockKind.ITEM else _split_themes(text)
             self.draft.themes.extend(t.rstrip(".") for t in themes)
+        elif self.part in ("intro", "summary") and block.kind == BlockKind.ITEM:
+            # A list under no heading of its own: its text says what it is ("professionals
+            # should..." is learning or action, not summary prose).
+            if self.section is None:
+                heading = self.summary_heading
+                self.section = self.draft.section(heading, block.line, cue=Cue.SUMMARY)
+            self.section.points.append((text, block.line))
         elif self.part in ("intro", "summary", "themes"):  # (prose under "Themes" too)
+            self.section = None
             self.draft.summary.append(text)
             self.summary_lines.append(block.line)
-        elif self.part == "learning":
+        elif self.part == "section":
             if self.section is None:
-                heading = self.learning_heading or "Key learning"
-                self.section = self.draft.section(heading, block.line)
+                self.section = self.draft.section(SUMMARY_HEADING, block.line, cue=Cue.SUMMARY)
             self.section.points.append((text, block.line))
         else:
             self.draft.next_steps.append((block.number, text, block.line))
@@ -213,12 +241,40 @@ def _names_a_part(text: str) -> bool:
     return len(text) <= 60 and not re.search(r"[.;,!?]$", text) and marker_of(text) is not None
 
 
+BOX_NUMBER = re.compile(r"^\s*(?:box|step|part|section|no\.?)?\s*\d{1,2}[.):]?\s*$", re.IGNORECASE)
+
+
+def _title_and_subtitle(
+    blocks: list[Block], headings: list[Block], level: int | None
+) -> tuple[list[Block], int | None]:
+    """Two lone headings one straight after the other above the parts, the lower one
+    bolder-looking by level only: the first is the title, the second its subtitle (a
+    topic line, a date), which is text under the title rather than a title of its own."""
+    if level is None or sum(h.level == level for h in headings) != 1:
+        return blocks, level
+    at = next(i for i, b in enumerate(blocks) if b.kind == BlockKind.HEADING and b.level == level)
+    above = blocks[at - 1] if at else None
+    if (
+        above is not None
+        and above.kind == BlockKind.HEADING
+        and above.level < level
+        and sum(h.level == above.level for h in headings) == 1
+        and not marker_of(above.text)
+        and not marker_of(blocks[at].text)
+    ):
+        blocks = list(blocks)
+        blocks[at] = replace(blocks[at], kind=BlockKind.PARAGRAPH, level=0)
+        return blocks, above.level
+    return blocks, level
+
+
 def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> ParsedDocument:
-    blocks, banner_meta = [], {}
+    blocks, banner_meta, dropped = [], {}, 0
     for block in outline.blocks:
         if not clean(block.text):
             continue
         if block.kind != BlockKind.HEADING and is_furniture(block.text):
+            dropped += 1
             continue  # (a heading such as "Share this page" instead starts a skipped part)
         if block.kind == BlockKind.PARAGRAPH and _names_a_part(block.text):
             # "Background" or "What happens next" on a line of its own, unstyled: a heading.
@@ -228,8 +284,13 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
                 banner_meta.setdefault(key, value)
             continue
         blocks.append(block)
+    # A heading that is only a number ("1", "Box 3") labels a box: its own heading follows.
+    dropped += sum(b.kind == BlockKind.HEADING and bool(BOX_NUMBER.match(b.text)) for b in blocks)
+    blocks = [b for b in blocks if not (b.kind == BlockKind.HEADING and BOX_NUMBER.match(b.text))]
     headings = [b for b in blocks if b.kind == BlockKind.HEADING]
     level = _title_level(headings)
+    blocks, level = _title_and_subtitle(blocks, headings, level)
+    headings = [b for b in blocks if b.kind == BlockKind.HEADING]
     if (
         level is None
         and len(headings) == 1
@@ -294,7 +355,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
                 f"{file}: no recognisable sections in '{draft.title}'; "
                 f"indexed as a single '{SUMMARY_HEADING}' section"
             )
-            section = draft.section(SUMMARY_HEADING, draft.line)
+            section = draft.section(SUMMARY_HEADING, draft.line)  # its text says what it is
             section.points.extend(zip(draft.summary, reader.summary_lines, strict=True))
             draft.summary = []
         review = build_review(draft, file, len(reviews) + 1, pages)
@@ -309,4 +370,5 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
         reviews=tuple(r for r, _ in reviews),
         warnings=tuple(warnings),
         metadata=tuple(m for _, m in reviews),
+        dropped=dropped + sum(r.dropped for r in readers),
     )

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.ingest.draft import ParsedDocument, ReviewDraft, SectionDraft, build_review
+from assistant.models import Role
 from assistant.text import clean
 
 # Bullets as typed, pasted from Word (private-use glyphs, "o") or written in Markdown.
@@ -49,6 +50,18 @@ MARKER_PARTS = {
 # A heading is short and does not end like a sentence.
 MAX_HEADING_CHARS = 100
 MAX_HEADING_LINES = 3
+
+
+def looks_like_page_format(text: str) -> bool:
+    """Does the text use the page format's part names on lines of their own ("Summary",
+    "Key learning and practice improvements", "Your next steps")? Two of them make it so;
+    other plain text is read by its own headings."""
+    found = {
+        MARKER_PARTS[m["name"].split()[0].lower()]
+        for line in text.splitlines()
+        if (m := MARKER_RE.match(strip_markdown(line)))
+    }
+    return len(found - {"themes"}) >= 2
 
 
 def strip_markdown(line: str) -> str:
@@ -209,17 +222,20 @@ def parse_document(text: str, file: str) -> ParsedDocument:
             if p.is_heading and (nxt is None or nxt.is_heading):
                 continue  # an image caption or banner trailing a brief
             if p.is_heading and nxt is not None and nxt.is_list and not nxt.marker:
-                part, section = "learning", current.section(heading_text(p.text), p.line)
+                part, section = (
+                    "learning",
+                    current.section(heading_text(p.text), p.line, role=Role.LEARNING),
+                )
                 continue
             part = "summary"
             if text := drop_furniture(p.text):
                 current.summary.append(text)
         elif part == "learning":
             if p.is_heading:
-                section = current.section(heading_text(p.text), p.line)
+                section = current.section(heading_text(p.text), p.line, role=Role.LEARNING)
                 continue
             if section is None:
-                section = current.section("Key learning", p.line)
+                section = current.section("Key learning", p.line, role=Role.LEARNING)
             if p.is_list:
                 section.points.extend((text, line) for _, text, line in list_items(p))
             else:  # a prose paragraph of learning is one point

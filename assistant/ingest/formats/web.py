@@ -46,6 +46,7 @@ _HEADING_CLASS = re.compile(r"^(?:h|heading-?|title-?h)([1-6])$", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _TEXT_BLOCKS = {"p", "blockquote", "pre", "figcaption", "caption"}
+_HEADING_TAGS = re.compile(r"^h[1-6]$")
 _LABELS = {"dt", "summary"}  # a definition term or an accordion's label: a heading
 _CONTAINERS = {"div", "section", "td", "th", "article", "main", "dd", "details"}
 _BLOCK_TAGS = {
@@ -195,7 +196,8 @@ def _block_of(tag: Tag, line: int, shape: _Shape) -> list[Block] | None:
         return [Block(BlockKind.HEADING, text, line, level=level)] if text else []
     if tag.name in _LABELS:
         text = clean(_text(tag))
-        return [Block(BlockKind.HEADING, text, line, level=PSEUDO_HEADING_LEVEL)] if text else []
+        level = int(tag.get("data-outline-level", PSEUDO_HEADING_LEVEL))
+        return [Block(BlockKind.HEADING, text, line, level=level)] if text else []
     if tag.name == "li":
         text = clean(_text(tag, skip_lists=True))
         return [Block(BlockKind.ITEM, text, line, number=_number(tag, shape))] if text else []
@@ -272,6 +274,19 @@ def _meta(soup: BeautifulSoup, **attrs: str) -> str:
     return clean(str(tag.get("content", ""))) if tag else ""
 
 
+def _level_accordions(root: Tag) -> None:
+    """An accordion's label is a heading one level below the heading the accordions sit
+    under ("What the review found" under the brief's h1 is an h2), so headings inside an
+    accordion stay below its label."""
+    for label in root.find_all("summary"):
+        above = next(
+            (h for h in label.find_all_previous(_HEADING_TAGS) if not h.find_parent("details")),
+            None,
+        )
+        level = _heading_level(above) if above is not None else None
+        label["data-outline-level"] = str(min(6, level + 1) if level else 2)
+
+
 def read_html(data: bytes) -> Outline:
     soup = BeautifulSoup(data, "lxml")
     title = _meta(soup, property="og:title") or clean(soup.title.get_text() if soup.title else "")
@@ -302,6 +317,7 @@ def read_html(data: bytes) -> Outline:
         or soup.body
         or soup
     )
+    _level_accordions(root)
     blocks = _walk(root)
     chrome_text = "\n".join([chrome_text, *(f"Published: {t}" for t in times[:1])]).strip()
     hints = {"source_url": url, "page_chrome": chrome_text}

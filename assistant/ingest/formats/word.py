@@ -231,14 +231,9 @@ def read_docx(data: bytes) -> Outline:
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_item, key, numbered = _list_info(paragraph, formats)
         level = _style_level(paragraph)
-        last = blocks[-1] if blocks else None
-        if (
-            style.lower() == "subtitle"
-            and last
-            and last.kind == BlockKind.HEADING
-            and last.level == 0
-        ):
-            blocks[-1] = replace(last, text=f"{last.text}: {text}")  # title and subtitle
+        if style.lower() == "subtitle":
+            # Under the title, not part of it: the partnership, a date, or what the brief is.
+            blocks.append(Block(BlockKind.PARAGRAPH, text, n))
         elif level is not None:
             blocks.append(Block(BlockKind.HEADING, text, n, level=level))
         elif is_item:
