@@ -167,6 +167,7 @@ _PARTS = {
     Cue.REFLECTIVE: "reflective",
     Cue.SUMMARY: "summary",
     Cue.BACKGROUND: "background",
+    Cue.STORY: "background",
     Cue.RESOURCES: "skip",
     Cue.FURNITURE: "skip",
 }

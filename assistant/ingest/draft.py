@@ -138,7 +138,8 @@ def build_review(
         section_slug = slugify(s.heading)
         cue = Cue(s.cue) if s.cue else None
         roles = [s.role] * len(s.points) if s.role else part_roles(cue, [t for t, _ in s.points])
-        if not begun and cue in (Cue.BACKGROUND, Cue.SUMMARY) and set(roles) == {Role.BACKGROUND}:
+        story = cue in (Cue.BACKGROUND, Cue.STORY, Cue.SUMMARY)
+        if not begun and story and set(roles) == {Role.BACKGROUND}:
             # The story or background before any learning: the review's summary.
             summary_parts += [t for t, _ in s.points]
             continue

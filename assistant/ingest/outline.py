@@ -42,7 +42,7 @@ from assistant.ingest.draft import (
     build_review,
     infer_kind,
 )
-from assistant.ingest.roles import Cue
+from assistant.ingest.roles import Cue, heading_cue
 from assistant.models import SUMMARY_HEADING, ReviewKind
 from assistant.text import clean
 
@@ -136,6 +136,9 @@ _CUE_OF_PART = {
     "background": Cue.BACKGROUND,
     "summary": Cue.SUMMARY,
 }
+# (A heading's own cue is kept when it says more than its part: a story is background.)
+# Topical headings under these parts are learning, actions or questions like their part.
+_INHERITED = (Cue.LEARNING, Cue.ACTION, Cue.REFLECTIVE)
 
 
 @dataclass
@@ -153,6 +156,7 @@ class _Reader:
     titled: bool = False  # the title is a heading of the document
     dropped: int = 0  # lines of resources and furniture left out
     summary_heading: str = SUMMARY_HEADING
+    parent: tuple[int, Cue | None] | None = None  # the last part heading: level and cue
 
     def heading(self, block: Block) -> None:
         text = heading_text(block.text)
@@ -160,9 +164,10 @@ class _Reader:
         if marker:
             self.had_marker = True
         nested = block.level > self.part_level and self.part != "intro"
-        if nested and self.part in ("next_steps", "summary", "themes", "skip"):
-            # A sub-heading inside next steps or the summary ("For managers") stays with
-            # them as text of its own, so nothing the brief says is lost.
+        if nested and self.part in ("next_steps", "summary", "themes", "skip") and not marker:
+            # A topical sub-heading inside next steps or the summary ("For managers") stays
+            # with them as text of its own, so nothing the brief says is lost; one that
+            # names a part ("4. Findings" under "Executive summary") starts that part.
             if self.part in ("next_steps", "summary"):
                 self.content(replace(block, kind=BlockKind.PARAGRAPH, number=None))
             elif self.part == "skip":
@@ -170,6 +175,8 @@ class _Reader:
             return
         self.section = None
         self.part_level = block.level
+        if marker is not None:
+            self.parent = (block.level, _CUE_OF_PART.get(marker))
         if marker in ("themes", "skip"):
             self.part = marker
             return
@@ -181,7 +188,12 @@ class _Reader:
             self.part, self.draft.next_steps_heading = "next_steps", text
             return
         self.part = "section"
-        cue = _CUE_OF_PART.get(marker or "")
+        cue = heading_cue(text) if marker == "background" else _CUE_OF_PART.get(marker or "")
+        parent = self.parent
+        if cue is None and parent and block.level > parent[0] and parent[1] in _INHERITED:
+            cue = parent[1]  # "4.1 Known concerns did not travel" under "4. Findings"
+        else:
+            self.parent = (block.level, cue)
         self.section = self.draft.section(text, block.line, cue=cue)
 
     def content(self, block: Block) -> None:

@@ -28,7 +28,8 @@ class Cue(StrEnum):
     ACTION = "action"
     REFLECTIVE = "reflective"
     SUMMARY = "summary"  # the brief's own summary or introduction
-    BACKGROUND = "background"  # the case, the people, how the review was done
+    BACKGROUND = "background"  # context: the text may still hold the learning
+    STORY = "story"  # the case, the people, how the review was done: background, always
     RESOURCES = "resources"  # links, further reading, training, where to get help
     FURNITURE = "furniture"  # explainers of review types, newsletters, feedback
 
@@ -125,17 +126,23 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
         ),
     ),
     (
+        Cue.STORY,
+        re.compile(
+            r"^(?:the )?(?:case summary|summary of the case|chronology|timeline|methodology|"
+            r"method|terms of reference|scope|incident|key (?:events|episodes|dates))\b"
+            r"|^(?:the )?case\b|^what happened|\bstory\b|^how (?:the|this|we) (?:review|audit"
+            r"|inquiry)|^how we (?:carried|did|looked)|^why (?:we|the partnership|the board) "
+            r"(?:carried out|commissioned|chose|looked)|^why this review"
+            r"|^(?:the )?family\b|^about (?:the )?(?:child|family|adult|young person)"
+            r"|^who (?:was|is|were|are)\b|^who \w+ (?:is|was)\b"
+            r"|^the (?:people|children|young people)\b|whose lives"
+            r"|^what (?:the )?(?:audit|review) looked at|^before the|^the placement",
+        ),
+    ),
+    (
         Cue.BACKGROUND,
         re.compile(
-            r"^(?:the )?(?:background|context|case summary|summary of the case|chronology|"
-            r"timeline|methodology|method|terms of reference|scope|incident|key (?:events|"
-            r"episodes|dates))\b"
-            r"|^(?:the )?case\b|^what happened|\bstory\b|^how (?:the|this|we) (?:review|audit"
-            r"|inquiry)|^how we (?:carried|did|looked)|^why (?:we|the partnership|the board|"
-            r"this|it) (?:carried out|commissioned|chose|looked|review|matters)"
-            r"|^(?:the )?family\b|^about (?:the )?(?:child|family|adult|young person)"
-            r"|^who (?:was|is|were|are)\b|^the (?:people|children|young people)\b|whose lives"
-            r"|^what (?:the )?(?:audit|review) looked at|^before the|^the placement"
+            r"^(?:the )?(?:background|context)\b|^why (?:it|this) matters"
             r"|^what (?:do we|we) mean by|^what (?:is|are) \w+|^what do we know about",
         ),
     ),
@@ -143,10 +150,13 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
 
 
 # A heading that names a person or a case: the story of that person.
+_SOMEONE = (
+    r"(?:(?i:child|baby|adult|young person|person|parent|mother|father)\s+(?:[A-Z]{1,2}|\d{1,2})"
+    r"|(?i:mr|mrs|ms|miss)\.?\s+(?:(?i:and) (?i:mrs|mr)\.?\s+)?[A-Z]|[A-Z](?:[a-z]+)?)"
+)
 PERSON = re.compile(
-    r"^(?:about |the story of |who (?:was|is) )?(?:(?:child|baby|adult|young person|case|family)"
-    r"\s+(?:[A-Z]{1,2}|\d{1,2})\b|(?:mr|mrs|ms|miss)\.?\s+(?:and (?:mrs|mr)\s+)?[A-Z]\b|"
-    r"[A-Z][a-z]+['\u2019]s (?:story|family|voice)$)",
+    rf"^(?i:about |the story of |who (?:was|is) )?{_SOMEONE}"
+    r"(?:(?i: and (?:his |her |their )?family)|['\u2019]s (?i:story|family|voice|words))?\??$"
 )
 
 
@@ -166,15 +176,17 @@ def heading_cue(text: str) -> Cue | None:
     for cue, pattern in _CUES:
         if pattern.search(key):
             return cue
-    if PERSON.match(clean(text)) or PERSON.match(heading_key(text).capitalize()):
-        return Cue.BACKGROUND
+    if names_a_person(text):
+        return Cue.STORY
     return None
 
 
 def names_a_person(text: str) -> bool:
-    """ "Case 1: Baby T", "Mrs W", "Rose's story": the heading is about someone, not a topic."""
+    """Whether the heading is only about someone ("Child 1", "Mrs W", "Rose's story"), not
+    a topic (a title such as "Adult J: cuckooing and exploitation" names a topic too)."""
     rest = NUMBERING.sub("", clean(text), count=1)
-    return bool(PERSON.match(rest) or PERSON.match(clean(text)))
+    bare = re.fullmatch(r"[A-Z](?:[a-z]+)?\??", rest)  # "Rose" alone is not a story heading
+    return not bare and bool(PERSON.match(rest) or PERSON.match(clean(text)))
 
 
 # --- Reading a part's text -------------------------------------------------------------
@@ -202,11 +214,20 @@ _ACTION_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # A story: a named or described person, ages, dates and events in the past.
+_NUMBER = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
+# A person called by an initial ("J is 34", "L's mother"): in capitals, so case matters.
+_INITIAL = re.compile(
+    r"(?:^|[.;:]\s+|\band\s)[B-HJ-Z](?:['\u2019]s)?\s+(?:is|was|had|has|lived|told|said|moved|"
+    r"went|died|and|who|\w+ed)\b"
+)
 _STORY = re.compile(
-    r"\b(?:child|baby|adult|young person|mr|mrs|ms|miss)\.? [A-Z]\b"
-    r"|\b(?:aged|age) \d{1,3}\b|\b\d{1,3}[- ](?:year|month|week)s?[- ]old\b"
-    r"|\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) "
-    r"(?:days?|weeks?|months?|years?) (?:old|later|before|after)|old|later)\b"
+    r"\b(?:child|baby|adult|young person|mr|mrs|ms|miss)\.? (?:[A-Z]|\d{1,2})\b"
+    rf"|\b(?:aged|age) {_NUMBER}\b|\b{_NUMBER}[- ](?:year|month|week)s?[- ]old\b"
+    rf"|\b(?:{_NUMBER} (?:days?|weeks?|months?|years?) (?:old|later|before|after|earlier)"
+    r"|the age of \w+|old|later)\b"
     r"|\b(?:in|by|from|until|during|on) (?:early |late |mid[- ])?(?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december|spring|summer|autumn|"
     r"winter)\b|\b(?:19|20)\d\d\b"
@@ -253,7 +274,8 @@ def text_role(text: str) -> Role:
     first = re.sub(r"^[^A-Za-z']+", "", body).split(" ", 1)[0].lower().strip(",.:;")
     if first in _IMPERATIVE or _ACTION_PHRASE.search(body):
         return Role.ACTION
-    story = len(_STORY.findall(body)) + 2 * len(_METHOD.findall(body))
+    story = len(_STORY.findall(body)) + len(_INITIAL.findall(body))
+    story += 2 * len(_METHOD.findall(body))
     practice = len(_PRACTICE.findall(body)) + len(_GENERAL.findall(body))
     if story > practice:
         return Role.BACKGROUND
@@ -277,6 +299,8 @@ def part_roles(cue: Cue | None, texts: Sequence[str]) -> list[Role]:
         return [r if r == Role.REFLECTIVE or (r in QUOTED) else given for r in read]
     if cue == Cue.REFLECTIVE:
         return [Role.REFLECTIVE if r == Role.REFLECTIVE else r for r in read]
+    if cue == Cue.STORY:
+        return [Role.BACKGROUND] * len(read)
     counts = Counter(read)
     if cue in (Cue.BACKGROUND, Cue.SUMMARY):
         # Weak: learning under "Background" when most of it plainly reads as learning
