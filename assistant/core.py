@@ -44,6 +44,7 @@ from assistant.ingest.metadata import parse_kind
 from assistant.models import (
     Answer,
     Briefing,
+    ChunkKind,
     Comparison,
     Definition,
     GlossaryEntry,
@@ -51,6 +52,7 @@ from assistant.models import (
     IndexReport,
     Place,
     Review,
+    Role,
     ScoredChunk,
     SearchFilters,
     ThemeCount,
@@ -108,6 +110,12 @@ class Assistant:
         self.encoder = encoder or encoders.make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
         self.chunks_by_id = {c.id: c for c in self.index.chunks}
+        roles = np.array([c.role.value for c in self.index.chunks])
+        summaries = np.array([c.kind == ChunkKind.SUMMARY for c in self.index.chunks], dtype=bool)
+        # Reflective questions are never quoted as learning; the stories of cases (and how
+        # reviews were done) only when the question asks about them.
+        self._questions = roles == Role.REFLECTIVE.value
+        self._stories = (roles == Role.BACKGROUND.value) & ~summaries
         self._uses: dict[str, np.ndarray] = {}  # glossary term -> rows that use it
         self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
         self.explorer = Explorer(
@@ -221,7 +229,10 @@ class Assistant:
                 previous=previous,
                 case_words=self.settings.retrieval.case_words,
             )
-            answer = self._answer(reading, filters, allowed)
+            hidden = self._questions
+            if not reading.emphasis.wants_background:
+                hidden = hidden | self._stories
+            answer = self._answer(reading, filters, allowed & ~hidden)
         return with_notice(answer, safety_notes(text))
 
     def _answer(

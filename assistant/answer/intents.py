@@ -244,6 +244,20 @@ _ABOUT_WORDS = (
 _ABOUT_A_REVIEW = re.compile(
     rf"{_REVIEW_WORDS}.*{_ABOUT_WORDS}|{_ABOUT_WORDS}.*{_REVIEW_WORDS}", re.IGNORECASE
 )
+# "What happened to Child T?", "who was Kieran?", "tell me about the case of Mrs W": the
+# story of a case, which its background tells.
+_STORY = re.compile(
+    r"\bwhat (?:happened|went on) (?:to|with|in the case of) "
+    r"(?:(?-i:[A-Z])|child|baby|adult|mr|mrs|ms)"
+    r"|\bwho (?:was|is) (?:(?-i:[A-Z])\w*|child \w+|baby \w+|adult \w+|mrs? \w+|ms \w+)\s*\??$"
+    r"|\bthe story (?:of|behind)\b|\bthe circumstances (?:of|around|in)\b"
+    r"|\b(?:tell me|what do we know|what's known) about (?:the )?(?:case|family|child|adult|baby)\b"
+    r"|\bwhat (?:was|is) (?:the |this |that )?(?:[\w'\u2019-]+ ){0,4}(?:case|review|brief|"
+    r"briefing|audit|inquiry|sar|cspr|lcspr|scr) about\b"
+    r"|\b(?:how|why) did (?:he|she|they|\w+ (?-i:[A-Z])|(?-i:[A-Z])\w*) die\b"
+    r"|\bbackground (?:to|of)\b",
+    re.IGNORECASE,
+)
 # "what are the next steps from the DA audits?": the reviews' "Your next steps" sections.
 _NEXT_STEPS_ASKED = re.compile(r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b", re.IGNORECASE)
 
@@ -254,6 +268,10 @@ def asks_about_a_review(question: str) -> bool:
 
 def asks_for_next_steps(question: str) -> bool:
     return bool(_NEXT_STEPS_ASKED.search(question))
+
+
+def asks_for_the_story(question: str) -> bool:
+    return bool(_STORY.search(question))
 
 
 def describes_a_case(question: str, case_words: int) -> bool:
@@ -268,6 +286,7 @@ def emphasis_of(question: str, case_words: int) -> Emphasis:
         about_review=asks_about_a_review(question),
         next_steps=asks_for_next_steps(question),
         case=describes_a_case(question, case_words),
+        story=asks_for_the_story(question),
     )
 
 
@@ -319,6 +338,7 @@ def read_question(
     for what, pattern, asked in (
         ("next steps", _NEXT_STEPS_ASKED, emphasis.next_steps),
         ("about a review", _ABOUT_A_REVIEW, emphasis.about_review),
+        ("the story", _STORY, emphasis.story),
     ):
         if asked and (m := pattern.search(question)):
             spans.append(_span(what, m))

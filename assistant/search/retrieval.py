@@ -17,7 +17,7 @@ import numpy as np
 from assistant.index.encoders.base import Encoder
 from assistant.index.keywords import terms_of, tokenize
 from assistant.index.store import LoadedIndex
-from assistant.models import Chunk, ChunkKind, ScoredChunk
+from assistant.models import Chunk, ChunkKind, Role, ScoredChunk
 from assistant.search.glossary import ExpandedQuery, Glossary, Match
 from assistant.settings import RetrievalSettings
 
@@ -41,6 +41,12 @@ class Emphasis:
     about_review: bool = False  # about a review itself: its summary answers
     next_steps: bool = False  # asks for next steps or action points
     case: bool = False  # a long description of a case
+    story: bool = False  # asks what happened in a case: its background answers
+
+    @property
+    def wants_background(self) -> bool:
+        """Background (the case, the people, how the review was done) may be quoted."""
+        return self.about_review or self.story
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ def fuse_scores(
     review_question: bool = False,
     case_question: bool = False,
     next_steps_question: bool = False,
+    roles: Sequence[Role] | np.ndarray | None = None,
 ) -> np.ndarray:
     """Weighted sum of the unit's own evidence, its section's best evidence and a prior.
 
@@ -77,6 +84,13 @@ def fuse_scores(
     incidental shared word does not count as much as a strong keyword match."""
     keyword = signals.keyword / (signals.keyword + s.keyword_saturation)
     kinds = np.asarray(kinds)
+    # Actions share the next steps' prior, background the summaries' (a unit's kind says
+    # where it sits; its role, what it is).
+    if roles is None:
+        roles = np.where(kinds == ChunkKind.NEXT_STEP.value, Role.ACTION.value, Role.LEARNING.value)
+    roles = np.asarray(roles)
+    action = (kinds == ChunkKind.NEXT_STEP.value) | (roles == Role.ACTION.value)
+    context = (kinds == ChunkKind.SUMMARY.value) | (roles == Role.BACKGROUND.value)
     # A summary says what a review is: lifted when that is asked, lowered for a case or a
     # request for next steps, which the learning and the steps answer.
     summary_bias = (
@@ -87,11 +101,7 @@ def fuse_scores(
         else 0.0
     )
     step_bias = s.next_step_bias + (s.next_steps_question_bias if next_steps_question else 0.0)
-    prior = np.where(
-        kinds == ChunkKind.NEXT_STEP.value,
-        step_bias,
-        np.where(kinds == ChunkKind.SUMMARY.value, summary_bias, 0.0),
-    )
+    prior = np.where(action, step_bias, np.where(context, summary_bias, 0.0))
     return (
         s.local_weight * signals.local
         + s.context_weight * signals.context
@@ -192,6 +202,7 @@ class Retriever:
         self.glossary = glossary or Glossary()
         self.section_of = section_index(index.chunks)
         self.kinds = np.array([c.kind.value for c in index.chunks])
+        self.roles = np.array([c.role.value for c in index.chunks])
         # A topic counts as covered when any unit, heading, title or theme names it.
         self.coverage_of = self.glossary.coverage(
             [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
@@ -245,8 +256,11 @@ class Retriever:
         )
         matched = np.flatnonzero(keyword > 0)
         found.append(matched[top_rows(keyword[matched], k)])
-        if review_question:
-            found.append(np.flatnonzero(self.kinds == ChunkKind.SUMMARY.value))
+        if review_question:  # every summary and story: the prior lifts them after this
+            context = (self.kinds == ChunkKind.SUMMARY.value) | (
+                self.roles == Role.BACKGROUND.value
+            )
+            found.append(np.flatnonzero(context))
         rows = np.unique(np.concatenate(found))
         return rows[(rows >= 0) & (rows < len(self.index.chunks))]
 
@@ -269,14 +283,15 @@ class Retriever:
     ) -> Retrieval:
         """Rank every unit for the query; `allowed` (a boolean mask) limits the units."""
         s = self.settings
-        signals = self.signals(query, allowed, emphasis.about_review)
+        signals = self.signals(query, allowed, emphasis.wants_background)
         rows = signals.rows  # None: every unit
         fused = fuse_scores(
             signals,
             self.kinds if rows is None else self.kinds[rows],
             self.section_of if rows is None else self.section_of[rows],
             s,
-            review_question=emphasis.about_review,
+            review_question=emphasis.wants_background,
+            roles=self.roles if rows is None else self.roles[rows],
             case_question=emphasis.case,
             next_steps_question=emphasis.next_steps,
         )
