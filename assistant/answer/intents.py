@@ -258,8 +258,14 @@ _STORY = re.compile(
     r"|\bbackground (?:to|of)\b",
     re.IGNORECASE,
 )
-# "what are the next steps from the DA audits?": the reviews' "Your next steps" sections.
-_NEXT_STEPS_ASKED = re.compile(r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b", re.IGNORECASE)
+# "what are the next steps from the DA audits?", "what should staff do when...": the
+# reviews' next steps and other actions.
+_NEXT_STEPS_ASKED = re.compile(
+    r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b|\bwhat steps\b|\bwhat to do\b"
+    r"|\bwhat (?:should|can|could|must) (?:i|we|you|they|staff|practitioners|professionals|"
+    r"(?:the |a |an )?[a-z]+(?: [a-z]+)?) do\b|\bwhat (?:should|needs to) happen\b",
+    re.IGNORECASE,
+)
 
 
 def asks_about_a_review(question: str) -> bool:

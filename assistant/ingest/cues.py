@@ -195,7 +195,12 @@ def strip_symbols(text: str) -> str:
     return text[i:]
 
 
+# A box's number read into its heading ("4 Key learning" in a 7-minute briefing): the
+# number labels the box, not the heading. "4. Findings" numbers a report's part and stays.
+_BOX_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z\u2018\u201c'\"])(?!Minute\b|MINUTE\b)")
+
+
 def heading_text(text: str) -> str:
-    """A heading as published, less leading pictographs and the colon that introduces its
-    list."""
-    return strip_symbols(clean(text)).removesuffix(":").rstrip()
+    """A heading as published, less leading pictographs, a box number, and the colon that
+    introduces its list."""
+    return _BOX_NUMBER.sub("", strip_symbols(clean(text))).removesuffix(":").rstrip()

@@ -75,6 +75,20 @@ def _paragraphs(text: str) -> list[tuple[int, list[str]]]:
     return runs
 
 
+def _runs(paragraphs: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Paragraphs split after an underline, so a heading underlined straight above its text
+    ("Finding 1: ..." / "-----" / "Mental health services...") stands on its own."""
+    out = []
+    for start, lines in paragraphs:
+        begin = 0
+        for i in range(1, len(lines)):
+            if UNDERLINE.match(lines[i]) and i < len(lines) - 1:
+                out.append((start + begin, lines[begin : i + 1]))
+                begin = i + 1
+        out.append((start + begin, lines[begin:]))
+    return [(n, lines) for n, lines in out if lines]
+
+
 class _Styles:
     """Heading levels by style, in the order the styles first appear."""
 
@@ -146,7 +160,7 @@ def _body(lines: list[str], start: int) -> list[Block]:
 def read_plain(text: str) -> Outline:
     styles = _Styles()
     blocks: list[Block] = []
-    for start, lines in _paragraphs(text):
+    for start, lines in _runs(_paragraphs(text)):
         if UNDERLINE.match(lines[-1]) and len(lines) > 1:
             char = UNDERLINE.match(lines[-1])["char"]
             heading = [x for x in lines[:-1] if not SEPARATOR.match(x)]
