@@ -9,6 +9,7 @@ the explorer for themes) and dispatches each question on what it asks for
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -60,7 +61,7 @@ from assistant.models import (
 )
 from assistant.search.filters import filter_mask, review_themes
 from assistant.search.glossary import DOMAIN_GLOSSARY, GlossaryError, load_glossary
-from assistant.search.retrieval import Query, Retrieval, Retriever, without
+from assistant.search.retrieval import Query, Retrieval, Retriever, content_terms, without
 from assistant.settings import Settings
 from assistant.themes.compare import comparison_answer
 from assistant.themes.explorer import Explorer, UnknownReview
@@ -280,9 +281,10 @@ class Assistant:
         """The question searched within the filters, or a refusal when the filtered reviews
         hold nothing close but others do (rather than quoting weak matches)."""
         (query,) = self.retriever.prepare([reading.question])
-        retrieval = self.retriever.search(query, reading.emphasis, allowed=allowed)
+        lift = self._lift(reading)
+        retrieval = self.retriever.search(query, reading.emphasis, allowed=allowed, lift=lift)
         if filters is not None and filters.active and not retrieval.uncovered:
-            overall = self.retriever.search(query, reading.emphasis)
+            overall = self.retriever.search(query, reading.emphasis, lift=lift)
             if not overall.off_topic and overall.hits:
                 gap = overall.best_dense - retrieval.best_dense
                 if retrieval.off_topic or gap >= self.settings.retrieval.filter_gap:
@@ -291,6 +293,15 @@ class Assistant:
                     return abstention(reading.question, [], reason)
         return query, retrieval
 
+    def _lift(self, reading: Reading) -> np.ndarray | None:
+        """The units of the reviews the question names, lifted: "the Adult J SAR" asks
+        about that review first."""
+        if not reading.named:
+            return None
+        named = set(reading.named)
+        mine = np.array([c.review_id in named for c in self.index.chunks])
+        return np.where(mine, self.settings.retrieval.named_review_bias, 0.0)
+
     def _question(
         self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray, preface: str
     ) -> Answer:
@@ -298,12 +309,23 @@ class Assistant:
         if isinstance(found, Answer):
             return found
         _, retrieval = found
-        weak = retrieval.best_dense < self.settings.retrieval.remainder_dense_score
-        if retrieval.uncovered and weak:
+        if reading.places and not retrieval.off_topic and self._only_a_place(reading, allowed):
+            return abstention(reading.question, self.covered_themes, messages.NO_ANSWER)
+        if retrieval.uncovered:
             return self._partly_covered(reading.question, retrieval, allowed)
         if retrieval.off_topic or not retrieval.hits:
             return abstention(reading.question, self.covered_themes, messages.NO_ANSWER)
         return self._compose(reading.question, retrieval.hits, preface)
+
+    def _only_a_place(self, reading: Reading, allowed: np.ndarray) -> bool:
+        """Is the question on-topic only because it names a partnership's place ("is it
+        going to rain in Leeds?")? It is asked again without the place."""
+        pattern = r"(?i)\b(?:" + "|".join(re.escape(p) for p in reading.places) + r")\b"
+        bare = " ".join(re.sub(pattern, " ", reading.question).split())
+        if len(bare.split()) < 2:
+            return True
+        (query,) = self.retriever.prepare([bare])
+        return self.retriever.search(query, reading.emphasis, allowed=allowed).off_topic
 
     def _compose(self, question: str, hits: Sequence[ScoredChunk], preface="", **options):
         hits = add_missing_twins(hits, self.chunks_by_id)
@@ -314,7 +336,7 @@ class Assistant:
         question only if it still stands on its own against the corpus."""
         reason = messages.not_covered(list(dict.fromkeys(m.text for m in retrieval.uncovered)))
         rest = without(question, retrieval.uncovered)
-        if len(rest.split()) >= 2:
+        if len(content_terms(rest)) >= 2:  # "when should an be referred to the?" is not
             (query,) = self.retriever.prepare([rest])
             emphasis = emphasis_of(rest, self.settings.retrieval.case_words)
             other = self.retriever.search(query, emphasis, allowed=allowed)

@@ -58,6 +58,11 @@ class RetrievalSettings(BaseModel):
         "needs, or asks for next steps.",
     )
     case_words: int = Field(12, ge=1, description="Words from which a question describes a case.")
+    named_review_bias: float = Field(
+        0.5,
+        description="Added to the units of a review the question names by the people it is "
+        "about or its partnership's place ('the Adult J SAR', 'the Northmoor review').",
+    )
     min_dense_score: float = Field(
         0.24, description="Below this best cosine a question is off-topic, whatever its words."
     )

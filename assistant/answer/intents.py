@@ -18,7 +18,7 @@ from enum import StrEnum
 from assistant import messages
 from assistant.models import Answer, Citation, GlossaryEntry, Review
 from assistant.search.glossary import Glossary
-from assistant.search.naming import find_reviews, names_only
+from assistant.search.naming import find_reviews, named_reviews, names_only, places_named
 from assistant.search.retrieval import Emphasis
 from assistant.text import has_content, normalise
 
@@ -74,6 +74,8 @@ class Reading:
     emphasis: Emphasis
     spans: tuple[Span, ...] = ()
     compared: tuple[str, ...] = ()  # the two review ids a comparison names
+    named: tuple[str, ...] = ()  # reviews the question names, whatever it asks
+    places: tuple[str, ...] = ()  # partnerships' places it names ("Leeds", "Redwater")
     topic: str = ""  # what a comparison or a theme question is about
     point: Citation | None = None  # the point a FOLLOW_UP_POINT asks about
     term: GlossaryEntry | None = None  # the term a DEFINITION asks about
@@ -341,6 +343,8 @@ def read_question(
         intents.append(Intent.DEFINITION)
         spans.append(span)
     emphasis = emphasis_of(question, case_words)
+    named = named_reviews(question, reviews)
+    places = places_named(question, reviews)
     for what, pattern, asked in (
         ("next steps", _NEXT_STEPS_ASKED, emphasis.next_steps),
         ("about a review", _ABOUT_A_REVIEW, emphasis.about_review),
@@ -354,6 +358,8 @@ def read_question(
         emphasis=emphasis,
         spans=tuple(spans),
         compared=compared,
+        named=named,
+        places=places,
         topic=topic,
         point=point,
         term=term,

@@ -269,7 +269,7 @@ def text_role(text: str) -> Role:
     """What one paragraph or item reads as."""
     text = clean(text)
     body = NUMBERING.sub("", text, count=1) if NUMBERING.match(text) else text
-    if body.endswith("?") and len(body) < 400:
+    if body.rstrip(" \"'\u201d\u2019)]").endswith("?") and len(body) < 400:
         return Role.REFLECTIVE
     first = re.sub(r"^[^A-Za-z']+", "", body).split(" ", 1)[0].lower().strip(",.:;")
     if first in _IMPERATIVE or _ACTION_PHRASE.search(body):
@@ -297,8 +297,8 @@ def part_roles(cue: Cue | None, texts: Sequence[str]) -> list[Role]:
         # "learning" part of instructions is still quoted; nothing else changes it.
         given = Role.LEARNING if cue == Cue.LEARNING else Role.ACTION
         return [r if r == Role.REFLECTIVE or (r in QUOTED) else given for r in read]
-    if cue == Cue.REFLECTIVE:
-        return [Role.REFLECTIVE if r == Role.REFLECTIVE else r for r in read]
+    if cue == Cue.REFLECTIVE:  # questions to discuss, however they are worded
+        return [Role.REFLECTIVE] * len(read)
     if cue == Cue.STORY:
         return [Role.BACKGROUND] * len(read)
     counts = Counter(read)

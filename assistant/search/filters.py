@@ -14,8 +14,9 @@ from assistant.text import same_words, starts
 
 
 def review_themes(review: Review) -> tuple[str, ...]:
-    """A review's themes, or its section headings when it lists none."""
-    return review.themes or tuple(s.heading for s in review.sections)
+    """A review's themes, or the headings of its learning that name a topic when it lists
+    none ("Key findings" and "Child 1" are parts of a brief, not themes)."""
+    return review.themes or tuple(review.theme_names)
 
 
 def has_theme(review: Review, theme: str) -> bool:

@@ -64,3 +64,66 @@ def find_reviews(
     if pick is not None:
         best.sort(key=lambda s: s[1])
     return [rid for *_, rid in best]
+
+
+# Who or what a title is about: "Child T", "Mr and Mrs H", "Baby Z", "SAR Rose", "'Kieran'".
+_DESIGNATION = re.compile(
+    r"\b(?i:child|baby|adult|young person|family|mr and mrs|mr|mrs|ms|miss)\.?\s+[A-Z0-9]{1,2}\b"
+    r"|\b(?i:sar|cspr|lcspr|scr)\s+([A-Z][a-z]+)\b"
+    r"|[\u2018\u201c'\"]([A-Z][a-z]+)[\u2019\u201d'\"]"
+)
+# What a partnership's name says besides where it is.
+_PARTNERSHIP_WORDS = frozenset(
+    {"safeguarding", "children", "children's", "childrens", "adults", "adult", "partnership"}
+    | {"board", "local", "and", "the", "of", "for", "multi", "agency", "partners"}
+)
+
+
+def designations(title: str) -> set[str]:
+    """How a question can name the review by its title: the people it is about."""
+    found = set()
+    for m in _DESIGNATION.finditer(title):
+        found.add(" ".join((m.group(1) or m.group(2) or m.group(0)).split()))
+    return found
+
+
+def places(partnership: str) -> set[str]:
+    """The place words of a partnership's name: "Westmere and Dunholt Safeguarding
+    Children Partnership" -> {"westmere", "dunholt"}."""
+    words = re.findall(r"[a-z']+", partnership.lower())
+    return {w for w in words if w not in _PARTNERSHIP_WORDS and len(w) > 2}
+
+
+def named_reviews(question: str, reviews: Sequence[Review]) -> tuple[str, ...]:
+    """Reviews the question names by the people their titles are about ("the Adult J
+    SAR", "what happened to Kieran?") or by the place of their partnership ("the Northmoor
+    review"), each of which only that review (or a few) carries."""
+    asked_words = set(re.findall(r"[a-z']+", question.lower()))
+    owners: dict[str, list[str]] = {}
+    for r in reviews:
+        for d in designations(r.title):
+            owners.setdefault(d, []).append(r.id)
+        for place in places(r.partnership):
+            owners.setdefault(place, []).append(r.id)
+    named: dict[str, None] = {}
+    for key, ids in owners.items():
+        if len(ids) > 3:
+            continue  # a name many reviews share names none of them
+        if key.islower():  # a place
+            hit = key in asked_words
+        else:  # "Child T": the word in any case, the letter a capital; "Kieran" as written
+            head, _, tail = key.rpartition(" ")
+            lead = rf"(?i:{re.escape(head)})\s+" if head else r"(?<![\w'])"
+            name = re.escape(tail) if head else rf"(?i:{re.escape(tail)})"
+            hit = bool(re.search(rf"{lead}{name}(?![\w'])", question))
+        if hit:
+            named.update(dict.fromkeys(ids))
+    return tuple(named)
+
+
+def places_named(question: str, reviews: Sequence[Review]) -> tuple[str, ...]:
+    """The words of the question that are the places of the collection's partnerships
+    ("Leeds", "Redwater"): they say where, not what, so they never make a question about
+    something the reviews cover."""
+    known = {w for r in reviews for w in places(r.partnership)}
+    return tuple(dict.fromkeys(w for w in re.findall(r"[a-z']+", question.lower()) if w in known))

@@ -124,6 +124,11 @@ def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
     return finite[np.argsort(-scores[finite], kind="stable")][:k]
 
 
+def content_terms(text: str) -> list[str]:
+    """The text's words that name something, less the words of asking."""
+    return [t for t in terms_of(text) if t not in QUESTION_WORDS]
+
+
 def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> float:
     """Share of the question's content words that the corpus (or the glossary) knows."""
     terms = [t for t in terms_of(question) if t not in QUESTION_WORDS]
@@ -280,8 +285,10 @@ class Retriever:
         *,
         k: int | None = None,
         allowed: np.ndarray | None = None,
+        lift: np.ndarray | None = None,
     ) -> Retrieval:
-        """Rank every unit for the query; `allowed` (a boolean mask) limits the units."""
+        """Rank every unit for the query; `allowed` (a boolean mask) limits the units and
+        `lift` (a score per unit) favours some, such as those of a review the question names."""
         s = self.settings
         signals = self.signals(query, allowed, emphasis.wants_background)
         rows = signals.rows  # None: every unit
@@ -295,6 +302,8 @@ class Retriever:
             case_question=emphasis.case,
             next_steps_question=emphasis.next_steps,
         )
+        if lift is not None:
+            fused = fused + (lift if rows is None else lift[rows])
         if allowed is not None:
             fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)
         if rows is None:
