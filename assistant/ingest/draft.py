@@ -37,7 +37,7 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
         ReviewKind.JOINT_INSPECTION_AUDIT,
         re.compile(r"joint targeted area|\bJTAI\b|multi-?agency (?:case )?audit", re.I),
     ),
-    (ReviewKind.RAPID_REVIEW, re.compile(r"\brapid review\b", re.I)),
+    (ReviewKind.RAPID_REVIEW, re.compile(r"\brapid reviews?\b", re.I)),
     (
         ReviewKind.SAFEGUARDING_ADULTS_REVIEW,
         re.compile(r"(?i:safeguarding adults? review)|\bSARs?\b"),
@@ -50,8 +50,10 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
 )
 
 
-def infer_kind(title: str, summary: str) -> ReviewKind:
-    for text in (title, summary):
+def infer_kind(title: str, summary: str, *rest: str) -> ReviewKind:
+    """The kind the title names, else the summary, else the rest of the brief's text in
+    order ("this rapid review found...")."""
+    for text in (title, summary, *rest):
         for kind, pattern in KIND_PATTERNS:
             if pattern.search(text):
                 return kind
@@ -188,7 +190,9 @@ def build_review(
     return Review(
         id=review_id,
         title=draft.title,
-        kind=infer_kind(draft.title, summary),
+        kind=infer_kind(
+            draft.title, summary, *(t for sec in draft.sections for t, _ in sec.points)
+        ),
         themes=tuple(draft.themes),
         summary=summary,
         summary_id=f"{review_id}/summary/{text_hash(summary)}" if summary else "",
