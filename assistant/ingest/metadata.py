@@ -261,10 +261,9 @@ def found_in_text(review: Review, meta_lines: Mapping[str, str], full_text: str)
     found["partnership"] = partnership
     if kind := parse_kind(meta_lines.get("kind", "")):
         found["kind"] = kind
-    elif review.kind == ReviewKind.OTHER and (kind := infer_kind("", full_text)):
+    elif review.kind == ReviewKind.OTHER:
         # The kind said anywhere in the page ("Discretionary Safeguarding Adults Review").
-        if kind != ReviewKind.OTHER:
-            found["kind"] = kind
+        found["kind"] = infer_kind("", full_text)
     return found
 
 
