@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant import messages
-from assistant.models import Briefing, Chunk, ChunkKind, Citation, Excerpt, Review
+from assistant.models import Briefing, Chunk, Citation, Excerpt, Review, Role
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u2018\u201c\"'(])")
 
@@ -47,8 +47,8 @@ def build_briefing(
     max_steps: int = 6,
 ) -> Briefing:
     """A one-page briefing from cited units: learning, next steps, background, questions."""
-    learning = [c for c in citations if c.kind == ChunkKind.LEARNING_POINT][:max_points]
-    steps = [c for c in citations if c.kind == ChunkKind.NEXT_STEP][:max_steps]
+    learning = [c for c in citations if c.role == Role.LEARNING][:max_points]
+    steps = [c for c in citations if c.role == Role.ACTION][:max_steps]
     involved = dict.fromkeys(c.review_id for c in citations)
     background: dict[str, Excerpt] = {}
     for review in reviews:

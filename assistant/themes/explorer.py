@@ -13,6 +13,7 @@ import numpy as np
 from assistant import messages
 from assistant.index.encoders.base import Encoder
 from assistant.index.store import LoadedIndex
+from assistant.ingest.roles import QUOTED
 from assistant.models import (
     Briefing,
     Chunk,
@@ -169,7 +170,8 @@ class Explorer:
             wanted = [c for r, c in enumerate(self.index.chunks) if r in rows]
         else:
             wanted = list(self.index.chunks)
-        wanted = [c for c in wanted if c.kind != ChunkKind.SUMMARY]
+        # Learning and actions side by side: not summaries, stories or questions.
+        wanted = [c for c in wanted if c.kind != ChunkKind.SUMMARY and c.role in QUOTED]
 
         def units(review: Review) -> list[Chunk]:
             mine = [c for c in wanted if c.review_id == review.id]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.models import Chunk, ChunkKind, GlossaryEntry
+from assistant.models import Chunk, ChunkKind, GlossaryEntry, Role
 from assistant.search.glossary import Glossary, Match
 from assistant.text import STOP_WORDS, JoinedTexts, theme_words
 from assistant.themes.names import (
@@ -93,6 +93,12 @@ class ThemeIndex:
         self._aside = self._is_summary & np.array(
             [c.review_id in self.has_learning for c in self.chunks], dtype=bool
         )
+        # Stories and reflective questions never speak to a theme: learning and actions do
+        # (and summaries, as above).
+        roles = np.array([c.role.value for c in self.chunks])
+        self._voiceless = ~self._is_summary & (
+            (roles == Role.BACKGROUND.value) | (roles == Role.REFLECTIVE.value)
+        )
         self.tags = []
         if not self.themes:
             return
@@ -129,7 +135,7 @@ class ThemeIndex:
         if second is not None:
             similar &= sims - second >= self.margin
         found = []
-        for row in np.flatnonzero(section | mention | similar):
+        for row in np.flatnonzero((section | mention | similar) & ~self._voiceless):
             if section[row]:
                 kind = "section"
             elif mention[row]:
