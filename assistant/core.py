@@ -320,7 +320,10 @@ class Assistant:
     def _only_a_place(self, reading: Reading, allowed: np.ndarray) -> bool:
         """Is the question on-topic only because it names a partnership's place ("is it
         going to rain in Leeds?")? It is asked again without the place."""
-        pattern = r"(?i)\b(?:" + "|".join(re.escape(p) for p in reading.places) + r")\b"
+        places = "|".join(re.escape(p) for p in reading.places)
+        pattern = (
+            rf"(?i)\b(?:(?:in|at|for|from|of|near|around|across)\s+)?(?:the\s+)?(?:{places})\b"
+        )
         bare = " ".join(re.sub(pattern, " ", reading.question).split())
         if len(bare.split()) < 2:
             return True

@@ -553,3 +553,111 @@ def test_a_statistic_opening_a_pdf_line_is_kept():
     assert [p.text for s in review.sections for p in s.points] == [
         "27 contacts with children's social care led to no assessment."
     ]
+
+
+PASTED = """From: Business Unit
+Sent: 09 November 2022 10:14
+Subject: Learning brief (please cascade)
+
+Dear colleagues,
+
+Please share the brief below with your teams.
+
+-----------------------------------------------------------------------
+
+NORTHDALE SAFEGUARDING CHILDREN PARTNERSHIP
+
+RAPID REVIEW LEARNING BRIEF
+CHILD 4: MISSED HEALTH APPOINTMENTS
+November 2022
+
+1. Introduction
+---------------
+
+In August 2022 Child 4, aged 8, was admitted to hospital.
+
+2. WHAT THE REVIEW LEARNED
+==========================
+
+Finding 1: Each missed appointment was seen on its own
+-------------------------------------------------------
+Across the two children there were eleven missed appointments, but no
+service saw them together.
+
+3. What you can do
+
+  - Think "was not brought" and record it that way in the child's
+    record.
+  - Look across siblings.
+"""
+
+
+def test_plain_text_pasted_from_an_email_is_read_by_its_own_headings():
+    (review,) = parse_source("brief.txt", PASTED.encode()).reviews
+    # Capitals that wrap one title join; the date under it is not part of it.
+    assert review.title == "RAPID REVIEW LEARNING BRIEF CHILD 4: MISSED HEALTH APPOINTMENTS"
+    assert (review.partnership, review.year) == (
+        "Northdale Safeguarding Children Partnership",
+        2022,
+    )
+    assert str(review.kind) == "rapid review"
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        (
+            "Finding 1: Each missed appointment was seen on its own",
+            ["Across the two children there were eleven missed appointments, but no service "
+             "saw them together."],
+        )
+    ]  # fmt: skip
+    assert [s.text for s in review.next_steps] == [
+        'Think "was not brought" and record it that way in the child\'s record.',
+        "Look across siblings.",
+    ]
+    assert "Dear colleagues" not in review.summary  # the email before the title
+
+
+def test_a_word_subtitle_is_not_part_of_the_title_and_box_numbers_are_not_headings():
+    def build(document):
+        document.add_paragraph("7-Minute Briefing: Mr A", style="Title")
+        document.add_paragraph("Hoarding and fire risk", style="Subtitle")
+        for number, heading, text in (
+            ("1", "Background", "Mr A was 80 and lived alone."),
+            ("2", "Key learning", "The fire service visit was not shared with housing."),
+        ):
+            document.add_paragraph().add_run(number).bold = True
+            document.add_paragraph().add_run(heading).bold = True
+            document.add_paragraph(text)
+
+    (review,) = parse_source("a.docx", _docx_bytes(build)).reviews
+    assert review.title == "7-Minute Briefing: Mr A"
+    assert review.summary.startswith("Hoarding and fire risk")
+    assert [(s.heading, len(s.points)) for s in review.sections] == [("Key learning", 1)]
+
+
+def test_accordions_sit_under_the_heading_above_them_and_a_listing_takes_its_briefs_heading():
+    page = (
+        b"<html><head><title>Learning from reviews | Anytown Safeguarding Partnership</title>"
+        b"</head><body><main><h1>Learning from reviews</h1><p>Showing 1 result</p>"
+        b"<h2>Baby Q: learning brief</h2><p>Baby Q was 8 weeks old.</p>"
+        b"<details><summary>What the review found</summary><h3>Fathers were invisible</h3>"
+        b"<p>Nobody asked who else lived in the home.</p>"
+        b"<h3>Advice was not tailored</h3><p>The same leaflet was given to every family.</p>"
+        b"</details><details><summary>What you can do</summary><ul><li>Ask who lives in the"
+        b" home.</li></ul></details></main></body></html>"
+    )
+    (review,) = parse_source("q.html", page).reviews
+    assert review.title == "Baby Q: learning brief"
+    assert [(s.heading, len(s.points)) for s in review.sections] == [
+        ("Fathers were invisible", 1),
+        ("Advice was not tailored", 1),
+    ]
+    assert all(s.role == "learning" and s.theme for s in review.sections)
+    assert [s.text for s in review.next_steps] == ["Ask who lives in the home."]
+
+
+def test_a_markdown_heading_beats_a_shorter_front_matter_title():
+    text = (
+        "---\ntitle: Adult K\n---\n\n# Learning brief: Adult K and self-neglect\n\n"
+        "## Key learning\n\n- Refusal was taken at face value.\n"
+    )
+    (review,) = parse_source("k.md", text.encode()).reviews
+    assert review.title == "Learning brief: Adult K and self-neglect"

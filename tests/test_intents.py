@@ -246,3 +246,44 @@ def test_a_review_kind_is_not_an_intent(glossary, reviews):
     """Kinds of review filter a search; naming one does not make a comparison."""
     question = f"what did the {ReviewKind.SERIOUS_CASE_REVIEW} say about bruising?"
     assert read(question, glossary, reviews).intent == Intent.QUESTION
+
+
+def test_a_question_names_a_review_by_its_people_or_its_partnerships_place():
+    from assistant.models import Review, SourceRef
+
+    def review(rid, title, partnership):
+        return Review(
+            id=rid, title=title, kind="other review", partnership=partnership,
+            source=SourceRef(file="x.md", line=1), order=1,
+        )  # fmt: skip
+
+    board = "Safeguarding Adults Board"
+    brief = [
+        review("j", "Adult J: cuckooing \u2013 SAR learning brief", f"Marrowby {board}"),
+        review("k", "7-Minute Briefing: \u2018Kieran\u2019", f"Corriston {board}"),
+        review("r", "Learning brief \u2013 SAR Rose", f"Pellingham {board}"),
+    ]
+    from assistant.search.naming import named_reviews, places_named
+
+    assert named_reviews("What did the adult J review say?", brief) == ("j",)
+    assert named_reviews("what should I do after reading the kieran briefing?", brief) == ("k",)
+    assert named_reviews("What happened to Rose?", brief) == ("r",)
+    assert named_reviews("the Marrowby review on exploitation", brief) == ("j",)
+    assert named_reviews("What did the Adult j review say?", brief) == ()  # "j" is not "J"
+    assert places_named("parking permits in Corriston?", brief) == ("corriston",)
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("What happened to Child T?", True),
+        ("who was Kieran?", True),
+        ("what was the Child L review about?", True),
+        ("What happened to the plan after the meeting?", False),
+        ("Who is responsible for the next review meeting?", False),
+    ],
+)
+def test_questions_asking_for_the_story_of_a_case(question, story):
+    from assistant.answer.intents import asks_for_the_story
+
+    assert asks_for_the_story(question) is story

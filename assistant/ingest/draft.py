@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assistant.ingest.roles import QUOTED, Cue, heading_cue, names_a_person, part_roles
+from assistant.ingest.roles import QUOTED, Cue, heading_cue, names_a_case, part_roles
 from assistant.models import (
     NEXT_STEPS_HEADING,
     LearningPoint,
@@ -171,7 +171,7 @@ def build_review(
                     theme=role in QUOTED
                     and (
                         s.role is not None  # a format whose structure says so
-                        or (heading_cue(s.heading) is None and not names_a_person(s.heading))
+                        or (heading_cue(s.heading) is None and not names_a_case(s.heading))
                     ),
                 )
             )

@@ -130,7 +130,8 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
         re.compile(
             r"^(?:the )?(?:case summary|summary of the case|chronology|timeline|methodology|"
             r"method|terms of reference|scope|incident|key (?:events|episodes|dates))\b"
-            r"|^(?:the )?case\b|^what happened|\bstory\b|^how (?:the|this|we) (?:review|audit"
+            r"|^the case\b|^case (?:summary|history|study)\b|^what happened|\bstory\b"
+            r"|^how (?:the|this|we) (?:review|audit"
             r"|inquiry)|^how we (?:carried|did|looked)|^why (?:we|the partnership|the board) "
             r"(?:carried out|commissioned|chose|looked)|^why this review"
             r"|^(?:the )?family\b|^about (?:the )?(?:child|family|adult|young person)"
@@ -179,6 +180,14 @@ def heading_cue(text: str) -> Cue | None:
     if names_a_person(text):
         return Cue.STORY
     return None
+
+
+_CASE_LABEL = re.compile(r"^(?:case|vignette|example|scenario|family)\s+(?:\d{1,2}|[A-Z])\b", re.I)
+
+
+def names_a_case(text: str) -> bool:
+    """ "Case 1: Baby T", "Vignette 2": a label of one of the brief's cases, not a theme."""
+    return bool(_CASE_LABEL.match(NUMBERING.sub("", clean(text), count=1))) or names_a_person(text)
 
 
 def names_a_person(text: str) -> bool:
