@@ -16,6 +16,7 @@ import pytest
 
 from assistant.index import encoders
 from assistant.index.keywords import tokenize
+from assistant.models import Answer, ChunkKind, Citation, SourceRef
 from assistant.search.glossary import DOMAIN_GLOSSARY
 from assistant.settings import Settings
 
@@ -25,6 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed"
 CORPUS_FILE = SEED / "learning-from-reviews.txt"
 GLOSSARY_FILE = DOMAIN_GLOSSARY
+
+
+def cite(marker: int, review_id: str = "r1", quoted: bool = True) -> Citation:
+    """A citation of point `marker` of review `review_id`, for follow-up tests."""
+    return Citation(
+        marker=marker, id=f"{review_id}/s/{marker}", review=review_id.upper(),
+        review_id=review_id, section="S", kind=ChunkKind.LEARNING_POINT, position=marker,
+        text=f"text {marker}", score=1.0 / marker, quoted=quoted,
+        source=SourceRef(file="f.txt", line=marker),
+    )  # fmt: skip
+
+
+# An answer on forced marriage citing two reviews, one citation not quoted.
+PREVIOUS = Answer(
+    question="forced marriage",
+    abstained=False,
+    text="...",
+    citations=(cite(1), cite(2, "r2"), cite(3), cite(4, quoted=False)),
+)
 
 
 class FakeEncoder:

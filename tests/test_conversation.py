@@ -6,24 +6,8 @@ import pytest
 
 from assistant.answer.conversation import previous_reviews
 from assistant.core import Assistant
-from assistant.models import Answer, ChunkKind, Citation, ReviewKind, SearchFilters, SourceRef
-
-
-def cite(marker: int, review_id: str = "r1", quoted: bool = True) -> Citation:
-    return Citation(
-        marker=marker, id=f"{review_id}/s/{marker}", review=review_id.upper(),
-        review_id=review_id, section="S", kind=ChunkKind.LEARNING_POINT, position=marker,
-        text=f"text {marker}", score=1.0 / marker, quoted=quoted,
-        source=SourceRef(file="f.txt", line=marker),
-    )  # fmt: skip
-
-
-PREVIOUS = Answer(
-    question="forced marriage",
-    abstained=False,
-    text="...",
-    citations=(cite(1), cite(2, "r2"), cite(3), cite(4, quoted=False)),
-)
+from assistant.models import ChunkKind, ReviewKind, SearchFilters
+from tests.conftest import PREVIOUS
 
 
 def test_previous_reviews_in_order():

@@ -15,29 +15,12 @@ from assistant.answer.intents import (
     read_question,
     theme_topic,
 )
-from assistant.models import Answer, ChunkKind, Citation, ReviewKind, SourceRef
+from assistant.models import ReviewKind, SourceRef
 from assistant.search.glossary import load_glossary
 from assistant.search.retrieval import Emphasis
-from tests.conftest import GLOSSARY_FILE, corpus_reviews
+from tests.conftest import GLOSSARY_FILE, PREVIOUS, corpus_reviews
 
 CASE_WORDS = 12
-
-
-def cite(marker: int, review_id: str = "r1", quoted: bool = True) -> Citation:
-    return Citation(
-        marker=marker, id=f"{review_id}/s/{marker}", review=review_id.upper(),
-        review_id=review_id, section="S", kind=ChunkKind.LEARNING_POINT, position=marker,
-        text=f"text {marker}", score=1.0 / marker, quoted=quoted,
-        source=SourceRef(file="f.txt", line=marker),
-    )  # fmt: skip
-
-
-PREVIOUS = Answer(
-    question="forced marriage",
-    abstained=False,
-    text="...",
-    citations=(cite(1), cite(2, "r2"), cite(3), cite(4, quoted=False)),
-)
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +232,7 @@ def test_a_review_kind_is_not_an_intent(glossary, reviews):
 
 
 def test_a_question_names_a_review_by_its_people_or_its_partnerships_place():
-    from assistant.models import Review, SourceRef
+    from assistant.models import Review
 
     def review(rid, title, partnership):
         return Review(
