@@ -61,6 +61,7 @@ from assistant.models import (
 )
 from assistant.search.filters import filter_mask, review_themes
 from assistant.search.glossary import DOMAIN_GLOSSARY, GlossaryError, load_glossary
+from assistant.search.naming import ReviewNames
 from assistant.search.retrieval import Query, Retrieval, Retriever, content_terms, without
 from assistant.settings import Settings
 from assistant.themes.compare import comparison_answer
@@ -111,14 +112,14 @@ class Assistant:
         self.encoder = encoder or encoders.make_encoder(settings)
         self.index = ensure_index(settings, self.encoder)
         self.chunks_by_id = {c.id: c for c in self.index.chunks}
-        roles = np.array([c.role.value for c in self.index.chunks])
-        summaries = np.array([c.kind == ChunkKind.SUMMARY for c in self.index.chunks], dtype=bool)
+        self._names = ReviewNames.of(self.index.reviews)
+        self._uses: dict[str, np.ndarray] = {}  # glossary term -> rows that use it
+        self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
+        roles, kinds = self.retriever.roles, self.retriever.kinds
         # Reflective questions are never quoted as learning; the stories of cases (and how
         # reviews were done) only when the question asks about them.
         self._questions = roles == Role.REFLECTIVE.value
-        self._stories = (roles == Role.BACKGROUND.value) & ~summaries
-        self._uses: dict[str, np.ndarray] = {}  # glossary term -> rows that use it
-        self.retriever = Retriever(self.index, self.encoder, settings.retrieval, self.glossary)
+        self._stories = (roles == Role.BACKGROUND.value) & (kinds != ChunkKind.SUMMARY.value)
         self.explorer = Explorer(
             self.index, self.encoder, self.glossary, self.retriever.coverage_of, settings
         )
@@ -227,6 +228,7 @@ class Assistant:
                 text,
                 glossary=self.glossary,
                 reviews=self.reviews,
+                names=self._names,
                 previous=previous,
                 case_words=self.settings.retrieval.case_words,
             )
@@ -385,16 +387,20 @@ class Assistant:
 
     def _define(self, reading: Reading, filters: SearchFilters | None, allowed: np.ndarray):
         """A glossary meaning, then the corpus passages that use the term, best first."""
-        found = self._search(reading, filters, allowed)
-        if isinstance(found, Answer):
-            return found
-        query, retrieval = found
         entry = reading.term
         assert entry is not None  # a definition is only read for an entry with a meaning
         preface = messages.glossary_meaning(entry.meaning)
         using = np.zeros(len(self.index.chunks), dtype=bool)
         using[[r for r, _ in self._uses_of(entry)]] = True
         using &= allowed
+        if using.any() and not (filters is not None and filters.active):
+            # Passages use the term and no filter can refuse: the broad search is not needed.
+            (query,) = self.retriever.prepare([reading.question])
+        else:
+            found = self._search(reading, filters, allowed)
+            if isinstance(found, Answer):
+                return found
+            query, retrieval = found
         if using.any():
             # Ranked among themselves, so each is scored exactly even where the vector
             # index is approximate; enough for max_citations distinct passages even if

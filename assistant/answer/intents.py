@@ -18,7 +18,7 @@ from enum import StrEnum
 from assistant import messages
 from assistant.models import Answer, Citation, GlossaryEntry, Review
 from assistant.search.glossary import Glossary
-from assistant.search.naming import find_reviews, named_reviews, names_only, places_named
+from assistant.search.naming import ReviewNames, find_reviews, names_only
 from assistant.search.retrieval import Emphasis
 from assistant.text import has_content, normalise
 
@@ -310,10 +310,12 @@ def read_question(
     *,
     glossary: Glossary,
     reviews: Sequence[Review] = (),
+    names: ReviewNames | None = None,
     previous: Answer | None = None,
     case_words: int,
 ) -> Reading:
-    """What the (cleaned) question asks for, and the words that say so."""
+    """What the (cleaned) question asks for, and the words that say so. `names` is
+    `ReviewNames.of(reviews)`, worked out once by a caller that asks many questions."""
     intents: list[Intent] = []
     spans: list[Span] = []
     compared: tuple[str, ...] = ()
@@ -343,8 +345,9 @@ def read_question(
         intents.append(Intent.DEFINITION)
         spans.append(span)
     emphasis = emphasis_of(question, case_words)
-    named = named_reviews(question, reviews)
-    places = places_named(question, reviews)
+    names = names or ReviewNames.of(reviews)
+    named = names.named(question)
+    places = names.places_in(question)
     for what, pattern, asked in (
         ("next steps", _NEXT_STEPS_ASKED, emphasis.next_steps),
         ("about a review", _ABOUT_A_REVIEW, emphasis.about_review),

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.models import Review
 from assistant.search.glossary import Glossary
 from assistant.text import content_words, theme_words
 
+_WORD = re.compile(r"[a-z']+")
 # A letter or number that tells reviews apart: "Child B", "Adult 3".
 _IDENTIFIER = re.compile(r"(?<![\w'\u2019])(?:[A-Z]|\d{1,3})(?![\w'\u2019])")
 
@@ -90,40 +92,67 @@ def designations(title: str) -> set[str]:
 def places(partnership: str) -> set[str]:
     """The place words of a partnership's name: "Westmere and Dunholt Safeguarding
     Children Partnership" -> {"westmere", "dunholt"}."""
-    words = re.findall(r"[a-z']+", partnership.lower())
+    words = _WORD.findall(partnership.lower())
     return {w for w in words if w not in _PARTNERSHIP_WORDS and len(w) > 2}
 
 
-def named_reviews(question: str, reviews: Sequence[Review]) -> tuple[str, ...]:
-    """Reviews the question names by the people their titles are about ("the Adult J
-    SAR", "what happened to Kieran?") or by the place of their partnership ("the Northmoor
-    review"), each of which only that review (or a few) carries."""
-    asked_words = set(re.findall(r"[a-z']+", question.lower()))
-    owners: dict[str, list[str]] = {}
-    for r in reviews:
-        for d in designations(r.title):
-            owners.setdefault(d, []).append(r.id)
-        for place in places(r.partnership):
-            owners.setdefault(place, []).append(r.id)
-    named: dict[str, None] = {}
-    for key, ids in owners.items():
-        if len(ids) > 3:
-            continue  # a name many reviews share names none of them
-        if key.islower():  # a place
-            hit = key in asked_words
-        else:  # "Child T": the word in any case, the letter a capital; "Kieran" as written
+@dataclass(frozen=True)
+class ReviewNames:
+    """How questions can name a collection's reviews, worked out once per collection:
+    the pattern of each designation or place that only a few reviews carry, and every
+    partnership's place words."""
+
+    patterns: tuple[tuple[re.Pattern[str] | str, tuple[str, ...]], ...]
+    places: frozenset[str]
+
+    @classmethod
+    def of(cls, reviews: Sequence[Review]) -> ReviewNames:
+        owners: dict[str, list[str]] = {}
+        for r in reviews:
+            for d in designations(r.title):
+                owners.setdefault(d, []).append(r.id)
+            for place in places(r.partnership):
+                owners.setdefault(place, []).append(r.id)
+        patterns: list[tuple[re.Pattern[str] | str, tuple[str, ...]]] = []
+        for key, ids in owners.items():
+            if len(ids) > 3:
+                continue  # a name many reviews share names none of them
+            if key.islower():  # a place: a word of the question
+                patterns.append((key, tuple(ids)))
+                continue
+            # "Child T": the word in any case, the letter a capital; "Kieran" as written
             head, _, tail = key.rpartition(" ")
             lead = rf"(?i:{re.escape(head)})\s+" if head else r"(?<![\w'])"
             name = re.escape(tail) if head else rf"(?i:{re.escape(tail)})"
-            hit = bool(re.search(rf"{lead}{name}(?![\w'])", question))
-        if hit:
-            named.update(dict.fromkeys(ids))
-    return tuple(named)
+            patterns.append((re.compile(rf"{lead}{name}(?![\w'])"), tuple(ids)))
+        known = frozenset(w for r in reviews for w in places(r.partnership))
+        return cls(tuple(patterns), known)
+
+    def named(self, question: str) -> tuple[str, ...]:
+        """Reviews the question names by the people their titles are about ("the Adult J
+        SAR", "what happened to Kieran?") or by the place of their partnership ("the
+        Northmoor review"), each of which only that review (or a few) carries."""
+        asked_words = set(_WORD.findall(question.lower()))
+        named: dict[str, None] = {}
+        for key, ids in self.patterns:
+            hit = key in asked_words if isinstance(key, str) else key.search(question)
+            if hit:
+                named.update(dict.fromkeys(ids))
+        return tuple(named)
+
+    def places_in(self, question: str) -> tuple[str, ...]:
+        """The words of the question that are the places of the collection's partnerships
+        ("Leeds", "Redwater"): they say where, not what, so they never make a question
+        about something the reviews cover."""
+        asked = _WORD.findall(question.lower())
+        return tuple(dict.fromkeys(w for w in asked if w in self.places))
+
+
+def named_reviews(question: str, reviews: Sequence[Review]) -> tuple[str, ...]:
+    """`ReviewNames.named` for a one-off question."""
+    return ReviewNames.of(reviews).named(question)
 
 
 def places_named(question: str, reviews: Sequence[Review]) -> tuple[str, ...]:
-    """The words of the question that are the places of the collection's partnerships
-    ("Leeds", "Redwater"): they say where, not what, so they never make a question about
-    something the reviews cover."""
-    known = {w for r in reviews for w in places(r.partnership)}
-    return tuple(dict.fromkeys(w for w in re.findall(r"[a-z']+", question.lower()) if w in known))
+    """`ReviewNames.places_in` for a one-off question."""
+    return ReviewNames.of(reviews).places_in(question)

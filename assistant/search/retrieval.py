@@ -131,7 +131,7 @@ def content_terms(text: str) -> list[str]:
 
 def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> float:
     """Share of the question's content words that the corpus (or the glossary) knows."""
-    terms = [t for t in terms_of(question) if t not in QUESTION_WORDS]
+    terms = content_terms(question)
     if not terms:
         return 0.0
     via_glossary: set[str] = set()
@@ -208,6 +208,9 @@ class Retriever:
         self.section_of = section_index(index.chunks)
         self.kinds = np.array([c.kind.value for c in index.chunks])
         self.roles = np.array([c.role.value for c in index.chunks])
+        self._context_rows = np.flatnonzero(
+            (self.kinds == ChunkKind.SUMMARY.value) | (self.roles == Role.BACKGROUND.value)
+        )
         # A topic counts as covered when any unit, heading, title or theme names it.
         self.coverage_of = self.glossary.coverage(
             [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
@@ -262,10 +265,7 @@ class Retriever:
         matched = np.flatnonzero(keyword > 0)
         found.append(matched[top_rows(keyword[matched], k)])
         if review_question:  # every summary and story: the prior lifts them after this
-            context = (self.kinds == ChunkKind.SUMMARY.value) | (
-                self.roles == Role.BACKGROUND.value
-            )
-            found.append(np.flatnonzero(context))
+            found.append(self._context_rows)
         rows = np.unique(np.concatenate(found))
         return rows[(rows >= 0) & (rows < len(self.index.chunks))]
 
