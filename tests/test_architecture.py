@@ -128,7 +128,8 @@ def test_a_changed_section_cue_reads_unchanged_files_again(
 
     root = package_copy(tmp_path_factory.mktemp("edited")) / "assistant"
     cues = root / "ingest" / "cues.py"
-    cues.write_text(cues.read_text().replace("|learning points", "|learning points|what stood out"))
+    cues.write_text(cues.read_text().replace("|quick links", "|quick links|see also"))
+    assert "|see also" in cues.read_text()  # the edit took
     monkeypatch.setattr(store, "PACKAGE", root)
     store.pipeline_version.cache_clear()
     try:

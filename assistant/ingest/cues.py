@@ -18,50 +18,17 @@ def _marker_key(text: str) -> str:
     return re.sub(r"[^a-z' ]+", " ", text).strip()
 
 
-_MARKERS: dict[str, re.Pattern[str]] = {
-    "themes": re.compile(r"(?:key |main )?themes?(?: identified| covered)?"),
-    "summary": re.compile(
-        r"(?:executive |brief |case |review )?summary(?: of the (?:case|review))?"
-        r"|background(?: to the (?:case|review))?|introduction|overview|context"
-        r"|about (?:this|the) (?:review|brief|briefing|family|child|children)|the case"
-        r"|what happened|what we did|the family"
-        r"|(?:brief )?(?:case|family) (?:background|history|context)"
-        r"|purpose(?: of (?:this|the) (?:brief|briefing|review))?|why (?:this|the) review"
-    ),
-    "learning": re.compile(
-        r"(?:key |main |the )?(?:learning|findings|lessons(?: learn[te]d)?|learning points"
-        r"|key messages|messages(?: for practice)?|practice learning|learning themes"
-        r"|what (?:we|did we|have we) learn[te]d?|learning from (?:this|the) review"
-        r"|key learning and practice improvements|key learning points|learning for practice"
-        r"|findings and learning|learning and findings|implications for practice)"
-    ),
-    "next_steps": re.compile(
-        r"(?:your |key )?next steps|(?:key )?recommendations?"
-        r"(?: for (?:practice|practitioners|agencies|partners|managers|the partnership))?"
-        r"|(?:key )?actions?(?: points)?"
-        r"|what (?:to|you (?:should|can|need to)|should (?:you|practitioners|we)) do(?: next)?"
-        r"|what (?:practitioners|professionals|staff|agencies|managers|we)"
-        r" (?:should|can|need to|will) do"
-        r"|what can you do|what next|what happens next|what needs to happen(?: next)?"
-        r"|action for practitioners"
-        r"|actions for (?:practitioners|agencies|managers)"
-    ),
-    "reflective": re.compile(
-        r"(?:reflective|reflection) questions?|questions (?:for|to aid) reflection"
-        r"|questions to (?:consider|ask yourself|think about)|points for reflection"
-        r"|(?:time to )?reflect|things to (?:consider|think about)"
-    ),
-    # Page parts that are not learning: their text is skipped.
-    "skip": re.compile(
-        r"(?:useful |related |other )?(?:links|resources|pages|content|documents)"
-        r"|further (?:information|reading|resources|help)|more information|references"
-        r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
-        r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
-        r"|on this page|in this section|(?:was|is) this page (?:helpful|useful)|help us improve"
-        r"|page contents|quick links|(?:add a )?comments?|leave a (?:comment|reply)"
-        r"|rate this page|cookie (?:settings|policy|preferences)|share this"
-    ),
-}
+_THEMES = re.compile(r"(?:key |main )?themes?(?: identified| covered)?")
+# Page parts that are not learning: their text is skipped.
+_SKIP = re.compile(
+    r"(?:useful |related |other )?(?:links|resources|pages|content|documents)"
+    r"|further (?:information|reading|resources|help)|more information|references"
+    r"|contact(?: us| details)?|share(?: this page)?|downloads?|acknowledge?ments"
+    r"|table of contents|contents|cookies|feedback|print(?: this page)?|glossary"
+    r"|on this page|in this section|(?:was|is) this page (?:helpful|useful)|help us improve"
+    r"|page contents|quick links|(?:add a )?comments?|leave a (?:comment|reply)"
+    r"|rate this page|cookie (?:settings|policy|preferences)|share this"
+)
 # Page furniture that can sit anywhere in a saved page or a PDF: never learning.
 FURNITURE = re.compile(
     r"^(?:click|tap)\b.{0,40}\b(?:image|link|here)\b"
@@ -178,9 +145,10 @@ def marker_of(text: str) -> str | None:
     'reflective', 'background', 'themes', or 'skip' for resources and furniture), or None
     for a heading that names a topic."""
     key = _marker_key(text)
-    for name in ("themes", "skip"):
-        if _MARKERS[name].fullmatch(key):
-            return name
+    if _THEMES.fullmatch(key):
+        return "themes"
+    if _SKIP.fullmatch(key):
+        return "skip"
     cue = heading_cue(text)
     return _PARTS[cue] if cue is not None else None
 

@@ -79,7 +79,7 @@ class SectionDraft:
     points: list[tuple[str, int]] = field(default_factory=list)
     # What the heading's wording says (`roles.Cue`), or None for a topical heading; the
     # points' roles are read from it and from their text when the review is built.
-    cue: str | None = None
+    cue: Cue | None = None
     role: Role | None = None  # set by formats whose structure says it (the page format)
 
 
@@ -94,7 +94,7 @@ class ReviewDraft:
     next_steps_heading: str = NEXT_STEPS_HEADING
 
     def section(
-        self, heading: str, line: int, cue: str | None = None, role: Role | None = None
+        self, heading: str, line: int, cue: Cue | None = None, role: Role | None = None
     ) -> SectionDraft:
         """The section for a heading; '<heading> continued' returns the earlier section."""
         if m := CONTINUED_RE.match(heading):
@@ -138,7 +138,7 @@ def build_review(
     begun = False  # a part of learning or actions has been read
     for s in draft.sections:
         section_slug = slugify(s.heading)
-        cue = Cue(s.cue) if s.cue else None
+        cue = s.cue
         roles = [s.role] * len(s.points) if s.role else part_roles(cue, [t for t, _ in s.points])
         story = cue in (Cue.BACKGROUND, Cue.STORY, Cue.SUMMARY)
         if not begun and story and set(roles) == {Role.BACKGROUND}:
@@ -146,6 +146,11 @@ def build_review(
             summary_parts += [t for t, _ in s.points]
             continue
         begun = begun or any(r in QUOTED for r in roles)
+        # A topical heading names a theme (a format whose structure says so, or a heading
+        # with no cue that is not the label of a case).
+        topical = s.role is not None or (
+            heading_cue(s.heading) is None and not names_a_case(s.heading)
+        )
         # Parts of one role each: a story paragraph and the learning drawn from it may
         # share a heading, and each keeps its place (positions count across the heading).
         start = 0
@@ -168,11 +173,7 @@ def build_review(
                     points=points,
                     source=where(s.line),
                     role=role,
-                    theme=role in QUOTED
-                    and (
-                        s.role is not None  # a format whose structure says so
-                        or (heading_cue(s.heading) is None and not names_a_case(s.heading))
-                    ),
+                    theme=role in QUOTED and topical,
                 )
             )
             start = end
@@ -196,7 +197,7 @@ def build_review(
         themes=tuple(draft.themes),
         summary=summary,
         summary_id=f"{review_id}/summary/{text_hash(summary)}" if summary else "",
-        sections=tuple(sec for sec in sections if sec.points),
+        sections=tuple(sections),
         next_steps=next_steps,
         next_steps_heading=draft.next_steps_heading,
         source=where(draft.line),

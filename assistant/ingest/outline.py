@@ -128,15 +128,6 @@ def _title_level(headings: Sequence[Block]) -> int | None:
     return None
 
 
-# A heading's part in the outline, as a cue for the roles of its text.
-_CUE_OF_PART = {
-    "learning": Cue.LEARNING,
-    "next_steps": Cue.ACTION,
-    "reflective": Cue.REFLECTIVE,
-    "background": Cue.BACKGROUND,
-    "summary": Cue.SUMMARY,
-}
-# (A heading's own cue is kept when it says more than its part: a story is background.)
 # Topical headings under these parts are learning, actions or questions like their part.
 _INHERITED = (Cue.LEARNING, Cue.ACTION, Cue.REFLECTIVE)
 
@@ -161,6 +152,8 @@ class _Reader:
     def heading(self, block: Block) -> None:
         text = heading_text(block.text)
         marker = marker_of(text)
+        # The heading's own cue: its marker's, or more ("The case" is a story, background).
+        cue = None if marker in ("themes", "skip") else heading_cue(text)
         if marker:
             self.had_marker = True
         nested = block.level > self.part_level and self.part != "intro"
@@ -176,7 +169,7 @@ class _Reader:
         self.section = None
         self.part_level = block.level
         if marker is not None:
-            self.parent = (block.level, _CUE_OF_PART.get(marker))
+            self.parent = (block.level, cue)
         if marker in ("themes", "skip"):
             self.part = marker
             return
@@ -188,7 +181,6 @@ class _Reader:
             self.part, self.draft.next_steps_heading = "next_steps", text
             return
         self.part = "section"
-        cue = heading_cue(text) if marker == "background" else _CUE_OF_PART.get(marker or "")
         parent = self.parent
         if cue is None and parent and block.level > parent[0] and parent[1] in _INHERITED:
             cue = parent[1]  # "4.1 Known concerns did not travel" under "4. Findings"
@@ -297,8 +289,9 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             continue
         blocks.append(block)
     # A heading that is only a number ("1", "Box 3") labels a box: its own heading follows.
-    dropped += sum(b.kind == BlockKind.HEADING and bool(BOX_NUMBER.match(b.text)) for b in blocks)
-    blocks = [b for b in blocks if not (b.kind == BlockKind.HEADING and BOX_NUMBER.match(b.text))]
+    kept = [b for b in blocks if not (b.kind == BlockKind.HEADING and BOX_NUMBER.match(b.text))]
+    dropped += len(blocks) - len(kept)
+    blocks = kept
     headings = [b for b in blocks if b.kind == BlockKind.HEADING]
     level = _title_level(headings)
     blocks, level = _title_and_subtitle(blocks, headings, level)

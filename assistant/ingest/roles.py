@@ -277,7 +277,7 @@ _GENERAL = re.compile(
 def text_role(text: str) -> Role:
     """What one paragraph or item reads as."""
     text = clean(text)
-    body = NUMBERING.sub("", text, count=1) if NUMBERING.match(text) else text
+    body = NUMBERING.sub("", text, count=1)
     if body.rstrip(" \"'\u201d\u2019)]").endswith("?") and len(body) < 400:
         return Role.REFLECTIVE
     first = re.sub(r"^[^A-Za-z']+", "", body).split(" ", 1)[0].lower().strip(",.:;")

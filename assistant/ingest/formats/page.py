@@ -52,15 +52,17 @@ MAX_HEADING_CHARS = 100
 MAX_HEADING_LINES = 3
 
 
+def marker_part(line: str) -> str | None:
+    """The part a line of the page format names ("Your next steps" -> "next_steps")."""
+    m = MARKER_RE.match(strip_markdown(line))
+    return MARKER_PARTS[m["name"].split()[0].lower()] if m else None
+
+
 def looks_like_page_format(text: str) -> bool:
     """Does the text use the page format's part names on lines of their own ("Summary",
     "Key learning and practice improvements", "Your next steps")? Two of them make it so;
     other plain text is read by its own headings."""
-    found = {
-        MARKER_PARTS[m["name"].split()[0].lower()]
-        for line in text.splitlines()
-        if (m := MARKER_RE.match(strip_markdown(line)))
-    }
+    found = {part for line in text.splitlines() if (part := marker_part(line)) is not None}
     return len(found - {"themes"}) >= 2
 
 
@@ -93,8 +95,7 @@ class Paragraph:
 
     @property
     def marker(self) -> str | None:
-        m = MARKER_RE.match(strip_markdown(self.lines[0]))
-        return MARKER_PARTS[m["name"].split()[0].lower()] if m else None
+        return marker_part(self.lines[0])
 
     @property
     def marker_rest(self) -> str:

@@ -15,7 +15,6 @@ import re
 
 from assistant.ingest.cues import (
     INLINE_THEMES,
-    LETTER_RE,
     banner,
     marker_of,
     meta_line,
@@ -40,7 +39,7 @@ def _is_caps(line: str) -> bool:
 def _is_item_start(line: str) -> bool:
     if PARAGRAPH_NUMBER.match(line):
         return False
-    return typed_item(line.strip()) is not None or bool(LETTER_RE.match(line.strip()))
+    return typed_item(line.strip()) is not None
 
 
 def _short_line(text: str) -> bool:
@@ -142,11 +141,7 @@ def _body(lines: list[str], start: int) -> list[Block]:
     for offset, line in enumerate(lines):
         if _is_item_start(line):
             flush()
-            found = typed_item(line.strip())
-            if found is not None:
-                number, text = found
-            else:
-                number, text = None, LETTER_RE.sub("", line.strip(), count=1)
+            number, text = typed_item(line.strip())  # an item start is a typed item
             kind, first = BlockKind.ITEM, start + offset
             parts.append(text)
         else:
@@ -161,8 +156,8 @@ def read_plain(text: str) -> Outline:
     styles = _Styles()
     blocks: list[Block] = []
     for start, lines in _runs(_paragraphs(text)):
-        if UNDERLINE.match(lines[-1]) and len(lines) > 1:
-            char = UNDERLINE.match(lines[-1])["char"]
+        if (underline := UNDERLINE.match(lines[-1])) and len(lines) > 1:
+            char = underline["char"]
             heading = [x for x in lines[:-1] if not SEPARATOR.match(x)]
             blocks += _heading_lines(heading, start, f"underline {char}", styles)
             continue

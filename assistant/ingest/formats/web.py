@@ -46,7 +46,6 @@ _HEADING_CLASS = re.compile(r"^(?:h|heading-?|title-?h)([1-6])$", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _TEXT_BLOCKS = {"p", "blockquote", "pre", "figcaption", "caption"}
-_HEADING_TAGS = re.compile(r"^h[1-6]$")
 _LABELS = {"dt", "summary"}  # a definition term or an accordion's label: a heading
 _CONTAINERS = {"div", "section", "td", "th", "article", "main", "dd", "details"}
 _BLOCK_TAGS = {
@@ -280,7 +279,7 @@ def _level_accordions(root: Tag) -> None:
     accordion stay below its label."""
     for label in root.find_all("summary"):
         above = next(
-            (h for h in label.find_all_previous(_HEADING_TAGS) if not h.find_parent("details")),
+            (h for h in label.find_all_previous(list(_HEADINGS)) if not h.find_parent("details")),
             None,
         )
         level = _heading_level(above) if above is not None else None
