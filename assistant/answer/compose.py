@@ -201,5 +201,6 @@ def render_text(quoted: Sequence[Citation]) -> str:
     lines.append(messages.SOURCES)
     for c in quoted:
         lines.append(f"  [{c.marker}] {messages.citation_path(c)}")
-        lines.extend(f"      also {place.review} \u203a {place.section}" for place in c.also_in)
+        for place in c.also_in:
+            lines.append("      " + messages.also_under(f"{place.review} \u203a {place.section}"))
     return "\n".join(lines)
