@@ -51,6 +51,33 @@ def test_expansion_skips_words_already_in_the_question():
     assert g.expand("forced marriage").text == "forced marriage"
 
 
+def test_another_form_of_a_professional_term_brings_the_term_itself():
+    concept = GlossaryEntry(
+        term="missing from home", aliases=("runaway",), meaning="Going missing from home."
+    )
+    everyday = GlossaryEntry(term="unkempt", aliases=("scruffy",), synonyms=("neglect",))
+    acronym = GlossaryEntry(term="FII", aliases=("induced illness",), meaning="Fabricated.")
+    g = Glossary((concept, everyday, acronym))
+    assert g.expand("a runaway again").text == "a runaway (missing from home) again"
+    # An everyday entry's term is only one way of saying it; an acronym is not its name.
+    assert g.expand("scruffy kids").text == "scruffy (neglect) kids"
+    assert g.expand("induced illness").text == "induced illness"
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("keeps vanishing for days and turns up with a wad of cash", "criminal exploitation"),
+        ("old chap whose flat is piled to the ceiling with junk", "hoarding"),
+        ("blokes staying at his flat every day", "cuckooing"),
+        ("he wants money or he'll send it round after she sent a naked pic", "sexual extortion"),
+        ("a tiny baby with a blue blotch on his cheek", "bruising"),
+    ],
+)
+def test_everyday_descriptions_reach_the_concept(glossary, question, concept):
+    assert concept in glossary.expand(question).text
+
+
 def test_matching_is_whole_word_and_allows_plurals_and_possessives():
     g = Glossary((GlossaryEntry(term="ex", synonyms=("previous relationships",)),))
     assert [m.text for m in g.find("her ex's new partner")] == ["ex's"]

@@ -111,6 +111,7 @@ def _could_occur(entry: GlossaryEntry, words: set[str]) -> bool:
 
 
 _GAPS = re.compile(r"[\s-]+")
+_ACRONYM = re.compile(r"[A-Z]{2}")
 
 
 def _needles(entry: GlossaryEntry) -> set[str]:
@@ -221,9 +222,12 @@ class Glossary:
         cursor = 0
         seen: set[str] = set()
         for m in matches:
+            # A professional term met by another form ("CSE", "runaway") also brings its
+            # own name; an everyday entry's term is just one way of saying it.
+            named = (m.entry.term,) if m.entry.meaning and not _ACRONYM.search(m.entry.term) else ()
             added = [
                 t
-                for t in (*m.entry.expansions, *m.entry.synonyms)
+                for t in dict.fromkeys((*named, *m.entry.expansions, *m.entry.synonyms))
                 if t.lower() not in question.lower() and m.entry.term not in seen
             ]
             seen.add(m.entry.term)
