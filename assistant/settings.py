@@ -63,6 +63,16 @@ class RetrievalSettings(BaseModel):
         description="Added to the units of a review the question names by the people it is "
         "about or its partnership's place ('the Adult J SAR', 'the Northmoor review').",
     )
+    good_practice_bias: float = Field(
+        0.2,
+        description="Added to the units of a section of good practice ('What went well') when "
+        "the question asks what went or worked well.",
+    )
+    story_bias: float = Field(
+        0.1,
+        description="Added to the story of a case (not its summary) when the question asks "
+        "what happened.",
+    )
     min_dense_score: float = Field(
         0.24, description="Below this best cosine a question is off-topic, whatever its words."
     )

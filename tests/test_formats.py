@@ -630,7 +630,10 @@ def test_a_word_subtitle_is_not_part_of_the_title_and_box_numbers_are_not_headin
     (review,) = parse_source("a.docx", _docx_bytes(build)).reviews
     assert review.title == "7-Minute Briefing: Mr A"
     assert review.summary.startswith("Hoarding and fire risk")
-    assert [(s.heading, len(s.points)) for s in review.sections] == [("Key learning", 1)]
+    assert [(s.heading, len(s.points)) for s in review.sections] == [
+        ("Background", 1),
+        ("Key learning", 1),
+    ]
 
 
 def test_accordions_sit_under_the_heading_above_them_and_a_listing_takes_its_briefs_heading():

@@ -270,3 +270,20 @@ def test_questions_asking_for_the_story_of_a_case(question, story):
     from assistant.answer.intents import asks_for_the_story
 
     assert asks_for_the_story(question) is story
+
+
+@pytest.mark.parametrize(
+    ("question", "good"),
+    [
+        ("What went well in the Child H briefing?", True),
+        ("What did the audit find was working well in strategy meetings?", True),
+        ("Has anyone got it right? What did good look like?", True),
+        ("any good practice examples for early help?", True),
+        ("How well do agencies share information?", False),
+        ("What did the review find about missed appointments?", False),
+    ],
+)
+def test_questions_asking_what_went_well(question, good):
+    from assistant.answer.intents import emphasis_of
+
+    assert emphasis_of(question, case_words=12).good_practice is good

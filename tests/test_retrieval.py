@@ -11,8 +11,11 @@ from assistant.ingest.collection import load_corpus
 from assistant.models import ChunkKind, GlossaryEntry, SearchFilters
 from assistant.search.glossary import Glossary
 from assistant.search.retrieval import (
+    GOOD_PRACTICE_HEADING,
+    Emphasis,
     Retriever,
     Signals,
+    emphasis_lift,
     fuse_scores,
     is_off_topic,
     section_max,
@@ -64,6 +67,31 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
         [0, s.next_steps_question_bias, s.case_summary_bias]
     )
     assert s.next_steps_question_bias > 0
+
+
+@pytest.mark.parametrize(
+    ("heading", "good"),
+    [
+        ("What went well", True),
+        ("Good practice noted", True),
+        ("4.5 Where practice made a difference", True),
+        ("What was working well", True),
+        ("What the review found", False),
+        ("Why it matters", False),
+    ],
+)
+def test_headings_of_good_practice_are_known_by_their_words(heading, good):
+    assert bool(GOOD_PRACTICE_HEADING.search(heading)) is good
+
+
+def test_asking_what_went_well_lifts_good_practice_and_what_happened_the_story():
+    s = RetrievalSettings()
+    good, story = np.array([True, False, False]), np.array([False, True, False])
+    assert emphasis_lift(Emphasis(), good, story, s) is None
+    lifted = emphasis_lift(Emphasis(good_practice=True), good, story, s)
+    assert lifted.tolist() == [s.good_practice_bias, 0, 0]
+    told = emphasis_lift(Emphasis(story=True), good, story, s)
+    assert told.tolist() == [0, s.story_bias, 0]
 
 
 def test_no_keyword_match_adds_nothing():

@@ -270,6 +270,16 @@ _NEXT_STEPS_ASKED = re.compile(
 )
 
 
+# "What went well in the Child H briefing?", "has anyone got it right?": good practice.
+_GOOD_PRACTICE = re.compile(
+    r"\b(?:went|go|goes|going|worked|working|work|works|done|did) (?:really )?well\b"
+    r"|\bgood (?:practice|work)\b|\bwhat worked\b|\bg[eo]t(?:ting)? it right\b"
+    r"|\bwhat (?:did |does )?good look(?:s|ed)? like\b|\bstrengths?\b|\bpositive practice\b"
+    r"|\bmade (?:a|the) difference\b|\bwhat helped\b",
+    re.IGNORECASE,
+)
+
+
 def asks_about_a_review(question: str) -> bool:
     return bool(_ABOUT_A_REVIEW.search(question))
 
@@ -295,6 +305,7 @@ def emphasis_of(question: str, case_words: int) -> Emphasis:
         next_steps=asks_for_next_steps(question),
         case=describes_a_case(question, case_words),
         story=asks_for_the_story(question),
+        good_practice=bool(_GOOD_PRACTICE.search(question)),
     )
 
 
@@ -352,6 +363,7 @@ def read_question(
         ("next steps", _NEXT_STEPS_ASKED, emphasis.next_steps),
         ("about a review", _ABOUT_A_REVIEW, emphasis.about_review),
         ("the story", _STORY, emphasis.story),
+        ("what went well", _GOOD_PRACTICE, emphasis.good_practice),
     ):
         if asked and (m := pattern.search(question)):
             spans.append(_span(what, m))

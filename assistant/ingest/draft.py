@@ -141,8 +141,15 @@ def build_review(
         cue = s.cue
         roles = [s.role] * len(s.points) if s.role else part_roles(cue, [t for t, _ in s.points])
         story = cue in (Cue.BACKGROUND, Cue.STORY, Cue.SUMMARY)
-        if not begun and story and set(roles) == {Role.BACKGROUND}:
-            # The story or background before any learning: the review's summary.
+        if (
+            not begun
+            and story
+            and set(roles) == {Role.BACKGROUND}
+            and (cue is Cue.SUMMARY or not summary_parts)
+        ):
+            # A summary before any learning, or the first story or background when the
+            # brief opens with no summary: the review's summary. A headed story after an
+            # opening summary ("Rose's story") keeps its heading, to be asked about.
             summary_parts += [t for t, _ in s.points]
             continue
         begun = begun or any(r in QUOTED for r in roles)

@@ -7,6 +7,7 @@ heading and in its review, for the glossary-expanded question; then off-topic is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class Emphasis:
     next_steps: bool = False  # asks for next steps or action points
     case: bool = False  # a long description of a case
     story: bool = False  # asks what happened in a case: its background answers
+    good_practice: bool = False  # asks what went well: sections of good practice answer
 
     @property
     def wants_background(self) -> bool:
@@ -58,6 +60,32 @@ class Signals:
     context: np.ndarray  # cosine with "title › heading: text"
     keyword: np.ndarray  # BM25 over the context text
     rows: np.ndarray | None = None  # which units the arrays are for; None: all of them
+
+
+# Headings of the parts that say what went well ("What went well", "Good practice noted",
+# "Where practice made a difference"): nearly every brief has one, under many names.
+GOOD_PRACTICE_HEADING = re.compile(
+    r"\b(?:went|going|worked|working|works) well\b|\bgood (?:practice|work)\b|\bwhat worked\b"
+    r"|\bstrengths?\b|\bmade (?:a|the) difference\b|\bpositive practice\b|\bwhat helped\b"
+    r"|\bnotable practice\b|\bcelebrat",
+    re.IGNORECASE,
+)
+
+
+def emphasis_lift(
+    emphasis: Emphasis,
+    good_practice: np.ndarray,
+    story_parts: np.ndarray,
+    s: RetrievalSettings,
+) -> np.ndarray | None:
+    """Per unit, what the question's emphasis adds: the parts of good practice when it asks
+    what went well; the story itself (not the summary) when it asks what happened."""
+    lift = np.zeros(len(good_practice))
+    if emphasis.good_practice:
+        lift += np.where(good_practice, s.good_practice_bias, 0.0)
+    if emphasis.story:
+        lift += np.where(story_parts, s.story_bias, 0.0)
+    return lift if lift.any() else None
 
 
 def section_max(values: np.ndarray, section_of: np.ndarray) -> np.ndarray:
@@ -208,6 +236,12 @@ class Retriever:
         self.section_of = section_index(index.chunks)
         self.kinds = np.array([c.kind.value for c in index.chunks])
         self.roles = np.array([c.role.value for c in index.chunks])
+        self.good_practice = np.array(
+            [bool(GOOD_PRACTICE_HEADING.search(c.section)) for c in index.chunks], dtype=bool
+        )
+        self.story_parts = (self.roles == Role.BACKGROUND.value) & (
+            self.kinds != ChunkKind.SUMMARY.value
+        )
         self._context_rows = np.flatnonzero(
             (self.kinds == ChunkKind.SUMMARY.value) | (self.roles == Role.BACKGROUND.value)
         )
@@ -302,8 +336,10 @@ class Retriever:
             case_question=emphasis.case,
             next_steps_question=emphasis.next_steps,
         )
-        if lift is not None:
-            fused = fused + (lift if rows is None else lift[rows])
+        tilt = emphasis_lift(emphasis, self.good_practice, self.story_parts, s)
+        for extra in (lift, tilt):
+            if extra is not None:
+                fused = fused + (extra if rows is None else extra[rows])
         if allowed is not None:
             fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)
         if rows is None:
