@@ -78,6 +78,7 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
         ("What was working well", True),
         ("What the review found", False),
         ("Why it matters", False),
+        ("Strengths-based approach to learning", False),  # a way of working, not a finding
     ],
 )
 def test_headings_of_good_practice_are_known_by_their_words(heading, good):

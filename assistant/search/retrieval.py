@@ -66,7 +66,7 @@ class Signals:
 # "Where practice made a difference"): nearly every brief has one, under many names.
 GOOD_PRACTICE_HEADING = re.compile(
     r"\b(?:went|going|worked|working|works) well\b|\bgood (?:practice|work)\b|\bwhat worked\b"
-    r"|\bstrengths?\b|\bmade (?:a|the) difference\b|\bpositive practice\b|\bwhat helped\b"
+    r"|\bstrengths?\b(?![\s-]based)|\bmade (?:a|the) difference\b|\bpositive practice\b|\bwhat helped\b"
     r"|\bnotable practice\b|\bcelebrat",
     re.IGNORECASE,
 )
