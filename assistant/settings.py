@@ -63,10 +63,10 @@ class RetrievalSettings(BaseModel):
         description="Added to the units of a review the question names by the people it is "
         "about or its partnership's place ('the Adult J SAR', 'the Northmoor review').",
     )
-    good_practice_bias: float = Field(
+    aspect_bias: float = Field(
         0.2,
-        description="Added to the units of a section of good practice ('What went well') when "
-        "the question asks what went or worked well.",
+        description="Added to the units of a part whose heading names what the question asks "
+        "for ('What went well', 'What the review found').",
     )
     story_bias: float = Field(
         0.1,

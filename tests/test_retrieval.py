@@ -11,10 +11,10 @@ from assistant.ingest.collection import load_corpus
 from assistant.models import ChunkKind, GlossaryEntry, SearchFilters
 from assistant.search.glossary import Glossary
 from assistant.search.retrieval import (
-    GOOD_PRACTICE_HEADING,
     Emphasis,
     Retriever,
     Signals,
+    aspects_of,
     emphasis_lift,
     fuse_scores,
     is_off_topic,
@@ -70,28 +70,31 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
 
 
 @pytest.mark.parametrize(
-    ("heading", "good"),
+    ("heading", "aspect"),
     [
-        ("What went well", True),
-        ("Good practice noted", True),
-        ("4.5 Where practice made a difference", True),
-        ("What was working well", True),
-        ("What the review found", False),
-        ("Why it matters", False),
-        ("Strengths-based approach to learning", False),  # a way of working, not a finding
+        ("What went well", "good practice"),
+        ("Good practice noted", "good practice"),
+        ("4.5 Where practice made a difference", "good practice"),
+        ("What was working well", "good practice"),
+        ("What the review found", "findings"),
+        ("Key findings", "findings"),
+        ("Why it matters", None),
+        ("Strengths-based approach to learning", None),  # a way of working, not a finding
     ],
 )
-def test_headings_of_good_practice_are_known_by_their_words(heading, good):
-    assert bool(GOOD_PRACTICE_HEADING.search(heading)) is good
+def test_headings_say_what_their_parts_are(heading, aspect):
+    found = [name for name, rows in aspects_of([heading]).items() if rows[0]]
+    assert found == ([aspect] if aspect else [])
 
 
 def test_asking_what_went_well_lifts_good_practice_and_what_happened_the_story():
     s = RetrievalSettings()
-    good, story = np.array([True, False, False]), np.array([False, True, False])
-    assert emphasis_lift(Emphasis(), good, story, s) is None
-    lifted = emphasis_lift(Emphasis(good_practice=True), good, story, s)
-    assert lifted.tolist() == [s.good_practice_bias, 0, 0]
-    told = emphasis_lift(Emphasis(story=True), good, story, s)
+    aspects = {"good practice": np.array([True, False, False]), "findings": np.zeros(3, bool)}
+    story = np.array([False, True, False])
+    assert emphasis_lift(Emphasis(), aspects, story, s) is None
+    lifted = emphasis_lift(Emphasis(aspects=frozenset({"good practice"})), aspects, story, s)
+    assert lifted.tolist() == [s.aspect_bias, 0, 0]
+    told = emphasis_lift(Emphasis(story=True), aspects, story, s)
     assert told.tolist() == [0, s.story_bias, 0]
 
 

@@ -270,14 +270,26 @@ _NEXT_STEPS_ASKED = re.compile(
 )
 
 
-# "What went well in the Child H briefing?", "has anyone got it right?": good practice.
-_GOOD_PRACTICE = re.compile(
-    r"\b(?:went|go|goes|going|worked|working|work|works|done|did) (?:really )?well\b"
-    r"|\bgood (?:practice|work)\b|\bwhat worked\b|\bg[eo]t(?:ting)? it right\b"
-    r"|\bwhat (?:did |does )?good look(?:s|ed)? like\b|\bstrengths?\b|\bpositive practice\b"
-    r"|\bmade (?:a|the) difference\b|\bwhat helped\b",
-    re.IGNORECASE,
-)
+# Kinds of part a question asks for by name: "what went well in the Child H briefing?",
+# "has anyone got it right?"; "what did the audit find about...?".
+_ASPECTS_ASKED = {
+    "good practice": re.compile(
+        r"\b(?:went|go|goes|going|worked|working|work|works|done|did) (?:really )?well\b"
+        r"|\bgood (?:practice|work)\b|\bwhat worked\b|\bg[eo]t(?:ting)? it right\b"
+        r"|\bwhat (?:did |does )?good look(?:s|ed)? like\b|\bstrengths?\b(?![\s-]based)"
+        r"|\bpositive practice\b|\bmade (?:a|the) difference\b|\bwhat helped\b",
+        re.IGNORECASE,
+    ),
+    "findings": re.compile(
+        r"\bwhat did (?:the|this|that|our|their) [^?]{0,80}?\b(?:find|found|identify|identified)\b"
+        r"|\bfindings?\b|\bwhat (?:was|were) (?:found|identified)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def aspects_asked(question: str) -> frozenset[str]:
+    return frozenset(name for name, p in _ASPECTS_ASKED.items() if p.search(question))
 
 
 def asks_about_a_review(question: str) -> bool:
@@ -305,7 +317,7 @@ def emphasis_of(question: str, case_words: int) -> Emphasis:
         next_steps=asks_for_next_steps(question),
         case=describes_a_case(question, case_words),
         story=asks_for_the_story(question),
-        good_practice=bool(_GOOD_PRACTICE.search(question)),
+        aspects=aspects_asked(question),
     )
 
 
@@ -363,7 +375,7 @@ def read_question(
         ("next steps", _NEXT_STEPS_ASKED, emphasis.next_steps),
         ("about a review", _ABOUT_A_REVIEW, emphasis.about_review),
         ("the story", _STORY, emphasis.story),
-        ("what went well", _GOOD_PRACTICE, emphasis.good_practice),
+        *((name, _ASPECTS_ASKED[name], True) for name in sorted(emphasis.aspects)),
     ):
         if asked and (m := pattern.search(question)):
             spans.append(_span(what, m))

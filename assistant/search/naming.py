@@ -96,14 +96,34 @@ def places(partnership: str) -> set[str]:
     return {w for w in words if w not in _PARTNERSHIP_WORDS and len(w) > 2}
 
 
+# Words of a title that say what kind of document it is, not which one.
+_BRIEF_WORDS = frozenset(
+    {"review", "learning", "brief", "briefing", "minute", "summary", "executive", "thematic"}
+    | {"safeguarding", "practice", "local", "partnership", "rapid", "serious", "case", "child"}
+    | {"adult", "sar", "cspr", "lcspr", "scr", "our", "tell", "lesson", "key", "page", "what"}
+    | {"multi", "agency", "audit", "joint", "targeted", "area", "inspection", "jtai", "who"}
+)
+PHRASE_WORDS = 3  # consecutive title words a question must repeat to name it by its title
+
+
+def title_phrases(title: str) -> set[tuple[str, ...]]:
+    """Runs of consecutive title words that name the brief ("Seeing the Men Around the
+    Baby", "Hearing Every Child"): each run holds two words that say which brief it is,
+    not what kind."""
+    words = theme_words(title)
+    runs = (words[i : i + PHRASE_WORDS] for i in range(len(words) - PHRASE_WORDS + 1))
+    return {run for run in runs if len(set(content_words(" ".join(run))) - _BRIEF_WORDS) >= 2}
+
+
 @dataclass(frozen=True)
 class ReviewNames:
     """How questions can name a collection's reviews, worked out once per collection:
-    the pattern of each designation or place that only a few reviews carry, and every
-    partnership's place words."""
+    the pattern of each designation or place that only a few reviews carry, the runs of
+    title words only a few titles share, and every partnership's place words."""
 
     patterns: tuple[tuple[re.Pattern[str] | str, tuple[str, ...]], ...]
     places: frozenset[str]
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @classmethod
     def of(cls, reviews: Sequence[Review]) -> ReviewNames:
@@ -126,16 +146,35 @@ class ReviewNames:
             name = re.escape(tail) if head else rf"(?i:{re.escape(tail)})"
             patterns.append((re.compile(rf"{lead}{name}(?![\w'])"), tuple(ids)))
         known = frozenset(w for r in reviews for w in places(r.partnership))
-        return cls(tuple(patterns), known)
+        by_phrase: dict[tuple[str, ...], list[str]] = {}
+        for r in reviews:
+            for run in title_phrases(r.title):
+                by_phrase.setdefault(run, []).append(r.id)
+        phrases = tuple((run, tuple(ids)) for run, ids in by_phrase.items() if len(ids) <= 3)
+        return cls(tuple(patterns), known, phrases)
+
+    def titled(self, question: str) -> tuple[str, ...]:
+        """Reviews the question names by repeating a run of their title's words ("in the
+        Hearing Every Child briefing")."""
+        words = theme_words(question)
+        runs = {words[i : i + PHRASE_WORDS] for i in range(len(words) - PHRASE_WORDS + 1)}
+        named: dict[str, None] = {}
+        for run, ids in self.phrases:
+            if run in runs:
+                named.update(dict.fromkeys(ids))
+        return tuple(named)
 
     def named(self, question: str) -> tuple[str, ...]:
         """Reviews the question names by the people their titles are about ("the Adult J
         SAR", "what happened to Kieran?") or by the place of their partnership ("the
         Northmoor review"), each of which only that review (or a few) carries."""
         asked_words = set(_WORD.findall(question.lower()))
-        named: dict[str, None] = {}
+        titled = self.titled(question)
+        named: dict[str, None] = dict.fromkeys(titled)
         for key, ids in self.patterns:
             hit = key in asked_words if isinstance(key, str) else key.search(question)
+            if hit and titled and not isinstance(key, str) and not set(ids) & set(titled):
+                continue  # "Child 2" in "the Hearing Every Child briefing" is its child
             if hit:
                 named.update(dict.fromkeys(ids))
         return tuple(named)

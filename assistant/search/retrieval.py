@@ -43,7 +43,9 @@ class Emphasis:
     next_steps: bool = False  # asks for next steps or action points
     case: bool = False  # a long description of a case
     story: bool = False  # asks what happened in a case: its background answers
-    good_practice: bool = False  # asks what went well: sections of good practice answer
+    # Kinds of part it asks for by name ("what went well", "what the review found"): the
+    # parts whose headings say so answer.
+    aspects: frozenset[str] = frozenset()
 
     @property
     def wants_background(self) -> bool:
@@ -62,27 +64,45 @@ class Signals:
     rows: np.ndarray | None = None  # which units the arrays are for; None: all of them
 
 
-# Headings of the parts that say what went well ("What went well", "Good practice noted",
-# "Where practice made a difference"): nearly every brief has one, under many names.
-GOOD_PRACTICE_HEADING = re.compile(
-    r"\b(?:went|going|worked|working|works) well\b|\bgood (?:practice|work)\b|\bwhat worked\b"
-    r"|\bstrengths?\b(?![\s-]based)|\bmade (?:a|the) difference\b|\bpositive practice\b|\bwhat helped\b"
-    r"|\bnotable practice\b|\bcelebrat",
-    re.IGNORECASE,
-)
+# What headings say their parts are, under the many names briefs use: what went well
+# ("Good practice noted", "Where practice made a difference") and what was found.
+ASPECT_HEADINGS = {
+    "good practice": re.compile(
+        r"\b(?:went|going|worked|working|works) well\b|\bgood (?:practice|work)\b"
+        r"|\bwhat worked\b|\bstrengths?\b(?![\s-]based)|\bmade (?:a|the) difference\b"
+        r"|\bpositive practice\b|\bwhat helped\b|\bnotable practice\b|\bcelebrat",
+        re.IGNORECASE,
+    ),
+    "findings": re.compile(
+        r"\bfound\b|\bfindings?\b|\bidentified\b|\bwhat (?:the )?(?:review|reviewer|audit|"
+        r"inquiry|we) (?:learned|learnt|noticed|saw)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+LEADING_UNITS = 1  # the reviews of the best this many units lead, for emphasis_lift
+
+
+def aspects_of(headings: Sequence[str]) -> dict[str, np.ndarray]:
+    """For each aspect, which of the headings name it."""
+    return {
+        name: np.array([bool(pattern.search(h)) for h in headings], dtype=bool)
+        for name, pattern in ASPECT_HEADINGS.items()
+    }
 
 
 def emphasis_lift(
     emphasis: Emphasis,
-    good_practice: np.ndarray,
+    aspects: Mapping[str, np.ndarray],
     story_parts: np.ndarray,
     s: RetrievalSettings,
 ) -> np.ndarray | None:
-    """Per unit, what the question's emphasis adds: the parts of good practice when it asks
-    what went well; the story itself (not the summary) when it asks what happened."""
-    lift = np.zeros(len(good_practice))
-    if emphasis.good_practice:
-        lift += np.where(good_practice, s.good_practice_bias, 0.0)
+    """Per unit, what the question's emphasis adds: the parts of what it asks for by name
+    ("what went well"), and the story itself (not the summary) when it asks what happened."""
+    lift = np.zeros(len(story_parts))
+    for name in emphasis.aspects:
+        lift += np.where(aspects[name], s.aspect_bias, 0.0)
     if emphasis.story:
         lift += np.where(story_parts, s.story_bias, 0.0)
     return lift if lift.any() else None
@@ -236,9 +256,9 @@ class Retriever:
         self.section_of = section_index(index.chunks)
         self.kinds = np.array([c.kind.value for c in index.chunks])
         self.roles = np.array([c.role.value for c in index.chunks])
-        self.good_practice = np.array(
-            [bool(GOOD_PRACTICE_HEADING.search(c.section)) for c in index.chunks], dtype=bool
-        )
+        self.aspects = aspects_of([c.section for c in index.chunks])
+        ids: dict[str, int] = {}
+        self.review_of = np.array([ids.setdefault(c.review_id, len(ids)) for c in index.chunks])
         self.story_parts = (self.roles == Role.BACKGROUND.value) & (
             self.kinds != ChunkKind.SUMMARY.value
         )
@@ -333,15 +353,19 @@ class Retriever:
             s,
             review_question=emphasis.wants_background,
             roles=self.roles if rows is None else self.roles[rows],
-            case_question=emphasis.case,
+            case_question=emphasis.case or bool(emphasis.aspects),
             next_steps_question=emphasis.next_steps,
         )
-        tilt = emphasis_lift(emphasis, self.good_practice, self.story_parts, s)
-        for extra in (lift, tilt):
-            if extra is not None:
-                fused = fused + (extra if rows is None else extra[rows])
+        if lift is not None:
+            fused = fused + (lift if rows is None else lift[rows])
         if allowed is not None:
             fused = np.where(allowed if rows is None else allowed[rows], fused, -np.inf)
+        if (tilt := emphasis_lift(emphasis, self.aspects, self.story_parts, s)) is not None:
+            # Within the reviews that already lead: "what went well?" picks a part of the
+            # brief the question is about, never another brief's part of good practice.
+            review_of = self.review_of if rows is None else self.review_of[rows]
+            leading = np.isin(review_of, review_of[top_rows(fused, LEADING_UNITS)])
+            fused = fused + np.where(leading, tilt if rows is None else tilt[rows], 0.0)
         if rows is None:
             rows, scores = np.arange(len(fused)), fused
         else:  # units that were not candidates rank below every candidate
