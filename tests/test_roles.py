@@ -33,6 +33,8 @@ L, A, Q, B = Role.LEARNING, Role.ACTION, Role.REFLECTIVE, Role.BACKGROUND
         ("Rose\u2019s story", Cue.STORY),
         ("Background", Cue.BACKGROUND),
         ("Why it matters", Cue.BACKGROUND),
+        ("What do we know about FII?", Cue.EXPLAINER),
+        ("What are adverse childhood experiences?", Cue.EXPLAINER),
         ("Executive summary", Cue.SUMMARY),
         ("Further reading and useful links", Cue.RESOURCES),
         ("Worried about a child?", Cue.RESOURCES),
@@ -83,6 +85,7 @@ def test_the_heading_and_the_text_decide_together():
     assert part_roles(Cue.BACKGROUND, learning) == [L]  # learning under "Background"
     assert part_roles(Cue.BACKGROUND, story) == [B]
     assert part_roles(Cue.STORY, learning) == [B]  # "What happened" is the story, always
+    assert part_roles(Cue.EXPLAINER, learning) == [B]  # so is "What is FII?"
     assert part_roles(Cue.REFLECTIVE, ["Think of a family you know."]) == [Q]
     assert part_roles(Cue.LEARNING, story) == [L]
     assert part_roles(None, ["Ask every family.", "Check the records."]) == [A, A]

@@ -135,6 +135,7 @@ _PARTS = {
     Cue.SUMMARY: "summary",
     Cue.BACKGROUND: "background",
     Cue.STORY: "background",
+    Cue.EXPLAINER: "background",
     Cue.RESOURCES: "skip",
     Cue.FURNITURE: "skip",
 }

@@ -30,6 +30,7 @@ class Cue(StrEnum):
     SUMMARY = "summary"  # the brief's own summary or introduction
     BACKGROUND = "background"  # context: the text may still hold the learning
     STORY = "story"  # the case, the people, how the review was done: background, always
+    EXPLAINER = "explainer"  # what a term or topic means ("What is FII?"): background, always
     RESOURCES = "resources"  # links, further reading, training, where to get help
     FURNITURE = "furniture"  # explainers of review types, newsletters, feedback
 
@@ -141,11 +142,12 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
         ),
     ),
     (
+        Cue.EXPLAINER,
+        re.compile(r"^what (?:do we|we) mean by|^what (?:is|are) \w+|^what do we know about"),
+    ),
+    (
         Cue.BACKGROUND,
-        re.compile(
-            r"^(?:the )?(?:background|context)\b|^why (?:it|this) matters"
-            r"|^what (?:do we|we) mean by|^what (?:is|are) \w+|^what do we know about",
-        ),
+        re.compile(r"^(?:the )?(?:background|context)\b|^why (?:it|this) matters"),
     ),
 ]
 
@@ -308,7 +310,7 @@ def part_roles(cue: Cue | None, texts: Sequence[str]) -> list[Role]:
         return [r if r == Role.REFLECTIVE or (r in QUOTED) else given for r in read]
     if cue == Cue.REFLECTIVE:  # questions to discuss, however they are worded
         return [Role.REFLECTIVE] * len(read)
-    if cue == Cue.STORY:
+    if cue in (Cue.STORY, Cue.EXPLAINER):
         return [Role.BACKGROUND] * len(read)
     counts = Counter(read)
     if cue in (Cue.BACKGROUND, Cue.SUMMARY):
