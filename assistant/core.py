@@ -62,7 +62,8 @@ from assistant.models import (
 from assistant.search.filters import filter_mask, review_themes
 from assistant.search.glossary import DOMAIN_GLOSSARY, GlossaryError, load_glossary
 from assistant.search.naming import ReviewNames
-from assistant.search.retrieval import Query, Retrieval, Retriever, content_terms, without
+from assistant.search.retrieval import Query, Retrieval, Retriever
+from assistant.search.topic import content_terms, without
 from assistant.settings import Settings
 from assistant.themes.compare import comparison_answer
 from assistant.themes.explorer import Explorer, UnknownReview

@@ -82,6 +82,18 @@ class RetrievalSettings(BaseModel):
     min_term_coverage: float = Field(
         0.34, ge=0, le=1, description="Share of a weak question's words the corpus must know."
     )
+    unrecognised_dense_score: float = Field(
+        0.35,
+        description="Below this best cosine, a question none of whose words the glossary "
+        "recognises must also have its rarer words known to the corpus.",
+    )
+    min_weighted_coverage: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="Share of such a question's words, each weighted by its rarity (IDF), that "
+        "the corpus must know.",
+    )
     remainder_dense_score: float = Field(
         0.66,
         description="When a question names an uncovered topic, the rest of it is answered only "

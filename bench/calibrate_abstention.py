@@ -27,7 +27,7 @@ from assistant.answer.intents import clean_question, emphasis_of  # noqa: E402
 from assistant.core import Assistant  # noqa: E402
 from assistant.evaluation import read_questions  # noqa: E402
 from assistant.index.encoders import make_encoder  # noqa: E402
-from assistant.search.retrieval import without  # noqa: E402
+from assistant.search.topic import without  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -282,7 +282,7 @@ COVERED_QUESTIONS = [
 def test_everyday_words_in_covered_questions_name_no_uncovered_topic(
     glossary, corpus_text, question
 ):
-    from assistant.search.retrieval import uncovered_topics
+    from assistant.search.topic import uncovered_topics
 
     covered = glossary.coverage(corpus_text.splitlines())
     assert uncovered_topics(glossary.find(question), covered) == ()
@@ -299,7 +299,7 @@ def test_everyday_words_in_covered_questions_name_no_uncovered_topic(
 def test_everyday_descriptions_of_uncovered_topics_are_recognised(
     glossary, corpus_text, question, topic
 ):
-    from assistant.search.retrieval import uncovered_topics
+    from assistant.search.topic import uncovered_topics
 
     covered = glossary.coverage(corpus_text.splitlines())
     assert topic in {m.entry.term for m in uncovered_topics(glossary.find(question), covered)}

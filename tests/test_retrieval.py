@@ -17,10 +17,13 @@ from assistant.search.retrieval import (
     aspects_of,
     emphasis_lift,
     fuse_scores,
-    is_off_topic,
     section_max,
+)
+from assistant.search.topic import (
+    is_off_topic,
     term_coverage,
     uncovered_topics,
+    weighted_coverage,
     without,
 )
 from assistant.settings import RetrievalSettings
@@ -128,6 +131,31 @@ def test_term_coverage_counts_words_the_corpus_or_glossary_knows():
 def test_off_topic_rules(dense, coverage, expected):
     s = RetrievalSettings(min_dense_score=0.24, weak_dense_score=0.30, min_term_coverage=0.34)
     assert is_off_topic(dense, coverage, s) is expected
+
+
+def test_weighted_coverage_lets_the_rarest_words_say_what_a_question_is_about():
+    # In a collection of 100 units "time" and "open" are everywhere, "recycling" nowhere.
+    frequency = {"time": 60, "open": 40, "neglect": 5}
+    plain = Glossary().expand("recycling open time")
+    assert term_coverage("recycling open time", plain, frequency) == pytest.approx(2 / 3)
+    assert weighted_coverage("recycling open time", plain, frequency, 100) < 0.3
+    about = Glossary().expand("neglect open time")
+    assert weighted_coverage("neglect open time", about, frequency, 100) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("dense", "weighted", "recognised", "expected"),
+    [
+        (0.32, 0.5, False, True),  # not close, nothing recognised, rare words unknown
+        (0.32, 0.9, False, False),  # the rare words are the corpus's own
+        (0.32, 0.5, True, False),  # the glossary knows what it is about
+        (0.40, 0.1, False, False),  # close enough in meaning
+    ],
+)
+def test_an_unrecognised_question_needs_its_rare_words_known(dense, weighted, recognised, expected):
+    s = RetrievalSettings(unrecognised_dense_score=0.35, min_weighted_coverage=0.75)
+    got = is_off_topic(dense, 1.0, s, weighted=weighted, recognised=recognised)
+    assert got is expected
 
 
 def test_uncovered_topics_and_the_rest_of_the_question():

@@ -56,6 +56,11 @@ class KeywordIndex:
         """Every stemmed term of the indexed units."""
         return frozenset(self._bm25.vocab_dict)
 
+    def document_frequency(self) -> dict[str, int]:
+        """How many units use each stemmed term."""
+        per_id = np.diff(self._bm25.scores["indptr"])
+        return {t: int(per_id[i]) for t, i in self._bm25.vocab_dict.items() if i < len(per_id)}
+
     def known_terms(self, query: str) -> list[str]:
         """The query's stemmed terms that occur somewhere in the indexed units."""
         vocab = self._bm25.vocab_dict

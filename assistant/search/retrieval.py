@@ -1,8 +1,8 @@
 """Hybrid retrieval with context: each unit is scored by its words and meaning under its
 heading and in its review, for the glossary-expanded question; then off-topic is decided.
 
-`fuse_scores`, `term_coverage`, `is_off_topic` and `uncovered_topics` are pure;
-`Retriever` holds the loaded index and the encoder.
+`fuse_scores` and `emphasis_lift` are pure, as is whether a question is on-topic
+(`assistant.search.topic`); `Retriever` holds the loaded index and the encoder.
 """
 
 from __future__ import annotations
@@ -16,23 +16,16 @@ from functools import cached_property
 import numpy as np
 
 from assistant.index.encoders.base import Encoder
-from assistant.index.keywords import terms_of, tokenize
 from assistant.index.store import LoadedIndex
 from assistant.models import Chunk, ChunkKind, Role, ScoredChunk
 from assistant.search.glossary import ExpandedQuery, Glossary, Match
-from assistant.settings import RetrievalSettings
-
-# Words of asking, not of the topic; they do not count towards term coverage.
-QUESTION_WORDS = frozenset(
-    tokenize(
-        [
-            "what how why who whom which when where whether tell about say said reviews review "
-            "learning lessons practice anything something know think should could would can "
-            "do does did done i me my we us our you your there is are was were been please "
-            "any some more much many also really just thing things"
-        ]
-    )[0]
+from assistant.search.topic import (
+    is_off_topic,
+    term_coverage,
+    uncovered_topics,
+    weighted_coverage,
 )
+from assistant.settings import RetrievalSettings
 
 
 @dataclass(frozen=True)
@@ -172,44 +165,6 @@ def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
     return finite[np.argsort(-scores[finite], kind="stable")][:k]
 
 
-def content_terms(text: str) -> list[str]:
-    """The text's words that name something, less the words of asking."""
-    return [t for t in terms_of(text) if t not in QUESTION_WORDS]
-
-
-def term_coverage(question: str, expanded: ExpandedQuery, known: set[str]) -> float:
-    """Share of the question's content words that the corpus (or the glossary) knows."""
-    terms = content_terms(question)
-    if not terms:
-        return 0.0
-    via_glossary: set[str] = set()
-    for m in expanded.matches:
-        added = terms_of(" ".join((*m.entry.expansions, *m.entry.synonyms)))
-        if any(t in known for t in added):
-            via_glossary.update(terms_of(m.text))
-    return sum(t in known or t in via_glossary for t in terms) / len(terms)
-
-
-def is_off_topic(best_dense: float, coverage: float, s: RetrievalSettings) -> bool:
-    """Nothing in the corpus is close in meaning, or it is weakly close and the corpus
-    knows too few of the question's words."""
-    if best_dense < s.min_dense_score:
-        return True
-    return best_dense < s.weak_dense_score and coverage < s.min_term_coverage
-
-
-def uncovered_topics(matches: Sequence[Match], covered: Mapping[str, bool]) -> tuple[Match, ...]:
-    """Glossary safeguarding topics in the question that no corpus text mentions."""
-    return tuple(m for m in matches if m.entry.topic and not covered.get(m.entry.term, True))
-
-
-def without(text: str, matches: Sequence[Match]) -> str:
-    """The question with the matched words taken out."""
-    for m in sorted(matches, key=lambda m: m.start, reverse=True):
-        text = text[: m.start] + " " + text[m.end :]
-    return " ".join(text.split())
-
-
 @dataclass(frozen=True)
 class Query:
     """A text ready to search: glossary-expanded, embedded once and keyword-scored once, so
@@ -220,6 +175,7 @@ class Query:
     expanded: ExpandedQuery
     uncovered: tuple[Match, ...]  # topics it names that no review mentions
     coverage: float  # share of its content words the corpus (or the glossary) knows
+    weighted: float  # the same share, each word weighted by its rarity (IDF)
     vector: np.ndarray = field(repr=False)
     keyword: np.ndarray = field(repr=False)  # BM25 score of every unit
 
@@ -269,7 +225,7 @@ class Retriever:
         self.coverage_of = self.glossary.coverage(
             [c.context_text for c in index.chunks] + [t for r in index.reviews for t in r.themes]
         )
-        self.vocabulary = set(index.keywords.vocabulary)
+        self.frequency = index.keywords.document_frequency()
 
     @property
     def approximate(self) -> bool:
@@ -289,7 +245,8 @@ class Retriever:
                 text=t,
                 expanded=e,
                 uncovered=uncovered_topics(e.matches, self.coverage_of),
-                coverage=term_coverage(t, e, self.vocabulary),
+                coverage=term_coverage(t, e, self.frequency),
+                weighted=weighted_coverage(t, e, self.frequency, len(self.index.chunks)),
                 vector=v,
                 keyword=self.index.keywords.scores(e.text),
             )
@@ -387,7 +344,13 @@ class Retriever:
             query.expanded,
             best_dense,
             query.coverage,
-            is_off_topic(best_dense, query.coverage, s),
+            is_off_topic(
+                best_dense,
+                query.coverage,
+                s,
+                weighted=query.weighted,
+                recognised=bool(query.expanded.matches),
+            ),
             query.uncovered,
             scores,
         )

@@ -26,7 +26,7 @@ from assistant.models import (
 )
 from assistant.search.glossary import Glossary
 from assistant.search.naming import find_reviews
-from assistant.search.retrieval import uncovered_topics
+from assistant.search.topic import uncovered_topics
 from assistant.settings import Settings
 from assistant.text import plain_title
 from assistant.themes.briefing import build_briefing
