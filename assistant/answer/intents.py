@@ -264,7 +264,7 @@ _STORY = re.compile(
 # reviews' next steps and other actions.
 _NEXT_STEPS_ASKED = re.compile(
     r"\bnext[\s-]+steps?\b|\baction[\s-]+points?\b|\bwhat steps\b|\bwhat to do\b"
-    r"|\bwhat (?:[a-z]+ )?(?:should|can|could|must) (?:i|we|you|they|staff|practitioners|"
+    r"|\bwhat (?:[a-z]+ ){0,2}(?:should|can|could|must) (?:i|we|you|they|staff|practitioners|"
     r"professionals|(?:the |a |an )?[a-z]+(?: [a-z]+){0,2}) do\b"
     r"|\bwhat (?:should|needs to) happen\b|\bwhat needs to be in place\b"
     r"|\bwhat (?:questions|checks) (?:should|can|could|must) (?:i|we|you|they|staff)\b"
