@@ -664,3 +664,41 @@ def test_a_markdown_heading_beats_a_shorter_front_matter_title():
     )
     (review,) = parse_source("k.md", text.encode()).reviews
     assert review.title == "Learning brief: Adult K and self-neglect"
+
+
+def test_a_word_table_of_findings_and_what_they_mean_is_read_column_by_column():
+    def build(document):
+        document.add_paragraph("SAR: Mrs Q", style="Title")
+        document.add_heading("Findings", 1)
+        table = document.add_table(rows=3, cols=2)
+        rows = (
+            ("Finding", "What this means for practice"),
+            ("Capacity was stated, not assessed.", "Assess capacity for the decision in hand."),
+            ("Each refusal was seen on its own.", "Look at refusals over time and share them."),
+        )
+        for row, cells in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):
+                cell.text = text
+        document.add_heading("Audit sample", 1)
+        table = document.add_table(rows=3, cols=2)
+        for row, cells in zip(
+            table.rows,
+            (("Sample", "Number"), ("Cases audited", "20"), ("Out of hours", "4")),
+            strict=True,
+        ):
+            for cell, text in zip(row.cells, cells, strict=True):
+                cell.text = text
+
+    (review,) = parse_source("q.docx", _docx_bytes(build)).reviews
+    parts = {s.heading: [p.text for p in s.points] for s in review.sections}
+    # The findings column is learning under its label; the other column is what to do.
+    assert parts["Finding"] == [
+        "Capacity was stated, not assessed.",
+        "Each refusal was seen on its own.",
+    ]
+    assert [s.text for s in review.next_steps] == [
+        "Assess capacity for the decision in hand.",
+        "Look at refusals over time and share them.",
+    ]
+    # Labels that say nothing of their part: each row one line, the labels left out.
+    assert parts["Audit sample"] == ["Cases audited \u2013 20", "Out of hours \u2013 4"]

@@ -19,6 +19,7 @@ from assistant.ingest.outline import (
     Outline,
     text_blocks,
 )
+from assistant.ingest.roles import Cue, heading_cue
 from assistant.text import clean
 
 HEADING_STYLE_RE = re.compile(r"^heading\s*(?P<level>\d)$", re.IGNORECASE)
@@ -159,6 +160,44 @@ def _cover_tables(document) -> tuple[dict, set]:
     return starts, inside
 
 
+MAX_HEADER_WORDS = 6  # a table's first row of labels this short is its header row
+
+
+def _header_tables(document) -> tuple[dict, set]:
+    """Tables with a header row of short labels over at least two rows of text. Where a
+    column's label says learning or actions ("Finding | What this means for practice",
+    the usual layout of a review's findings) the table is read column by column, each
+    label a heading over its column's cells; where no label says what its part is ("Ask |
+    Why", "Audit sample | Number") each row is one item, its cells joined, and the labels
+    are left out. Returns {first paragraph: [(kind, text)...]} and the paragraphs read so."""
+    starts, left_out = {}, set()
+    for table in document.element.body.iter(f"{W}tbl"):
+        rows = [row.findall(f"{W}tc") for row in table.findall(f"{W}tr")]
+        if len(rows) < 3 or len(rows[0]) < 2 or any(len(r) != len(rows[0]) for r in rows):
+            continue
+        header = [_cell_text(c) for c in rows[0]]
+        if not all(
+            h and len(h.split()) <= MAX_HEADER_WORDS and not h.endswith(".") and not h.isdigit()
+            for h in header
+        ):
+            continue
+        cues = [heading_cue(h) for h in header]
+        if any(c in (Cue.LEARNING, Cue.ACTION) for c in cues):
+            lines = []
+            for i, label in enumerate(header):
+                lines.append((BlockKind.HEADING, label))
+                lines += [(BlockKind.ITEM, t) for r in rows[1:] if (t := _cell_text(r[i]))]
+            paragraphs = list(table.iter(f"{W}p"))
+            starts[paragraphs[0]] = lines
+            left_out.update(paragraphs)
+        elif not any(cues):  # each row one line, as its labels would be read across
+            rows_read = [" \u2013 ".join(t for c in r if (t := _cell_text(c))) for r in rows[1:]]
+            paragraphs = list(table.iter(f"{W}p"))
+            starts[paragraphs[0]] = [(BlockKind.ITEM, t) for t in rows_read if t]
+            left_out.update(paragraphs)
+    return starts, left_out
+
+
 def _own(node, paragraph_element) -> bool:
     """The node belongs to this paragraph, not to a text box anchored in it (whose
     paragraphs are read on their own)."""
@@ -209,24 +248,34 @@ def read_docx(data: bytes) -> Outline:
     blocks: list[Block] = []
     bold_sizes: dict[int, float] = {}  # block index -> type size of a bold or large line
     covers, in_covers = _cover_tables(document)
+    columns, in_columns = _header_tables(document)
     paragraphs = []
     for n, paragraph in enumerate(_paragraphs(document), start=1):
         if paragraph._p in covers:
-            paragraphs += [(n, None, line) for line in covers[paragraph._p]]
-        elif paragraph._p not in in_covers and (lines := _text_of(paragraph)).strip():
+            paragraphs += [(n, BlockKind.PARAGRAPH, line) for line in covers[paragraph._p]]
+        elif paragraph._p in columns:
+            paragraphs += [(n, kind, text) for kind, text in columns[paragraph._p]]
+        elif (
+            paragraph._p not in in_covers
+            and paragraph._p not in in_columns
+            and (lines := _text_of(paragraph)).strip()
+        ):
             paragraphs.append((n, paragraph, lines))
     # The size most text is set in; a short line in clearly larger type is a heading even
     # when it is neither bold nor styled as one.
     default = _default_size(document)
-    size_of = {n: (_size(p) if p is not None else 0) or default for n, p, _ in paragraphs}
+    size_of = {
+        n: (0 if isinstance(p, BlockKind) else _size(p)) or default for n, p, _ in paragraphs
+    }
     weights: Counter = Counter()
     for n, _, lines in paragraphs:
         weights[size_of[n]] += len(lines)
     body = weights.most_common(1)[0][0] if weights else default
     for n, paragraph, lines in paragraphs:
         text = clean(lines)
-        if paragraph is None:  # a "Label: value" row of a cover table
-            blocks.append(Block(BlockKind.PARAGRAPH, text, n))
+        if isinstance(paragraph, BlockKind):  # a row of a cover table, a column's label or cell
+            level = PSEUDO_HEADING_LEVEL if paragraph is BlockKind.HEADING else None
+            blocks.append(Block(paragraph, text, n, level=level))
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         is_item, key, numbered = _list_info(paragraph, formats)
