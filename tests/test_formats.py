@@ -702,3 +702,41 @@ def test_a_word_table_of_findings_and_what_they_mean_is_read_column_by_column():
     ]
     # Labels that say nothing of their part: each row one line, the labels left out.
     assert parts["Audit sample"] == ["Cases audited \u2013 20", "Out of hours \u2013 4"]
+
+
+def test_a_pdf_bullet_that_wraps_to_its_own_edge_stays_one_point_and_a_dateline_is_a_date():
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", "B", 16)
+    doc.cell(0, 10, "7-Minute Briefing: Mrs Z", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("Helvetica", "B", 11)
+    doc.cell(
+        0, 8, "Safeguarding Adults Review - Published November 2022", new_x="LMARGIN", new_y="NEXT"
+    )
+    doc.set_font("Helvetica", "", 11)
+    doc.cell(
+        0,
+        6,
+        "How to use this briefing: read it aloud at a team meeting.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    doc.set_font("Helvetica", "B", 14)
+    doc.cell(0, 10, "Key learning", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("Helvetica", "", 11)
+    for line in (
+        "- Charts were filled in but nobody read them. Gaps",
+        "were visible for weeks and did not prompt any action.",
+        "- Agency night staff had no induction to residents'",
+        "pressure care plans.",
+    ):
+        doc.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    (review,) = parse_source("z.pdf", bytes(doc.output())).reviews
+    assert [p.text for s in review.sections for p in s.points] == [
+        "Charts were filled in but nobody read them. Gaps were visible for weeks and did not "
+        "prompt any action.",
+        "Agency night staff had no induction to residents' pressure care plans.",
+    ]
+    assert review.year == 2022  # from "Published November 2022", which is no heading

@@ -46,6 +46,7 @@ FURNITURE = re.compile(
     r"|^.{0,100}?(?:(?:\.\s?){4,}|\u2026)\s*\d{1,3}$"
     r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
     r"|^for (?:more|further) (?:information|details)\b.{0,60}(?:www\.\S+|https?://\S+|\S+@\S+)\.?$"
+    r"|^how to use this (?:briefing|brief|resource|page)\b"
     r"|^\d+ (?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
 )
@@ -108,9 +109,26 @@ def typed_item(text: str) -> tuple[int | None, str] | None:
     return None
 
 
+# "Safeguarding Adults Review · Published November 2022": what the brief is and when.
+_DATELINE = re.compile(
+    r"^(?:[\w'’&-]+ ){0,6}?[|·•,–—-]?\s*(?:published|issued|updated)"
+    r"(?: on)?:?\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)? )?(?:[A-Z][a-z]+ )?(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+
+
 def banner(text: str) -> dict[str, str] | None:
-    """The partnership (and any date) of a line that only names them, else None."""
+    """The partnership (and any date) of a line that only names them, or the date of a
+    line that only says what the brief is and when it was published; else None."""
     text = clean(text)
+    if (found := _partnership_banner(text)) is not None:
+        return found
+    if len(text) <= 80 and (m := _DATELINE.match(text)):
+        return {"date": m.group("date")}
+    return None
+
+
+def _partnership_banner(text: str) -> dict[str, str] | None:
     if text.isupper():  # "HILLSIDE SAFEGUARDING ADULTS BOARD"
         text = text.title()
     m = PARTNERSHIP_RE.match(text.removeprefix("The "))

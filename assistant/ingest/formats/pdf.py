@@ -241,8 +241,16 @@ def _blocks(lines: list[_Line], body: float) -> list[Block]:
         else:
             new_paragraph = gap is not None and gap > line.size * 0.7
             ended = bool(re.search(r"[.!?:]$", blocks[-1].text)) if blocks else True
+            # A line back at the bullet's edge ends the list, unless it goes on with the
+            # item's unfinished sentence (a bullet typed in the text wraps to its edge).
             outdented = item_x0 is not None and line.x0 <= item_x0 + 1
-            if open_block and not new_paragraph and not outdented and not (gap is None and ended):
+            goes_on = not ended and text[:1].islower()
+            if (
+                open_block
+                and not new_paragraph
+                and (goes_on or not outdented)
+                and not (gap is None and ended)
+            ):
                 last = blocks[-1]
                 joiner = "" if last.text.endswith("-") and text[:1].islower() else " "
                 blocks[-1] = replace(last, text=last.text + joiner + text)
