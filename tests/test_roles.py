@@ -86,6 +86,13 @@ def test_the_heading_and_the_text_decide_together():
     assert part_roles(Cue.BACKGROUND, story) == [B]
     assert part_roles(Cue.STORY, learning) == [B]  # "What happened" is the story, always
     assert part_roles(Cue.EXPLAINER, learning) == [B]  # so is "What is FII?"
+    # A case told, then its learning labelled as such: the brief says which is which.
+    case = [
+        "Baby T, aged four months, was brought to the emergency department.",
+        "The cot was never seen, but the hospital did not contact the health visiting team.",
+        "Learning: any explanation for an injury to a baby should be tested against the home.",
+    ]
+    assert part_roles(None, case) == [B, B, L]
     assert part_roles(Cue.REFLECTIVE, ["Think of a family you know."]) == [Q]
     assert part_roles(Cue.LEARNING, story) == [L]
     assert part_roles(None, ["Ask every family.", "Check the records."]) == [A, A]

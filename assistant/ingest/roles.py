@@ -294,6 +294,12 @@ def text_role(text: str) -> Role:
 
 
 QUOTED = (Role.LEARNING, Role.ACTION)
+# A paragraph the brief labels as the learning: "Learning: ...", "Key learning - ...".
+LABELLED_LEARNING = re.compile(
+    r"^[*_\s]*(?:key |the )?(?:learning(?: point)?|lessons?(?: learned| learnt)?"
+    r"|what we learn[te]d)[*_\s]*[:\u2013\u2014-]",
+    re.IGNORECASE,
+)
 
 
 def _speaks_of_practice(text: str) -> bool:
@@ -323,6 +329,14 @@ def part_roles(cue: Cue | None, texts: Sequence[str]) -> list[Role]:
         if plain > len(read) / 2 and counts[Role.BACKGROUND] <= 1:
             return [r if r in QUOTED else Role.LEARNING for r in read]
         return [Role.BACKGROUND] * len(read)
+    # A case told and then its learning labelled as such ("Learning: any explanation..."):
+    # the brief says which paragraph is the learning; the rest is the case.
+    labelled = [bool(LABELLED_LEARNING.match(clean(t))) for t in texts]
+    if any(labelled):
+        return [
+            Role.LEARNING if mark else r if r in (Role.ACTION, Role.REFLECTIVE) else Role.BACKGROUND
+            for mark, r in zip(labelled, read, strict=True)
+        ]
     # A topical heading or none: the text decides, part by part (a part is one thing).
     if not read:
         return []
