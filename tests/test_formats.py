@@ -740,3 +740,34 @@ def test_a_pdf_bullet_that_wraps_to_its_own_edge_stays_one_point_and_a_dateline_
         "Agency night staff had no induction to residents' pressure care plans.",
     ]
     assert review.year == 2022  # from "Published November 2022", which is no heading
+
+
+def test_a_line_saying_who_the_brief_is_for_is_no_part_and_page_directions_are_dropped():
+    brief = """# Safeguarding Adults Review - Mr Y
+
+**Learning briefing for practitioners and managers**
+
+**Themes:** self-neglect \u00b7 hoarding \u00b7 mental capacity
+
+Mr Y was 70 when he died at home.
+
+## What we found
+
+The table below sets out the main findings.
+
+- Refusing a service is the start of a conversation, not the end of one.
+
+Select each heading to read more.
+
+[Back to case reviews](/case-reviews) | [Download the brief (PDF)](/y.pdf)
+
+If you are worried about an adult in Anytown, contact adult social care on 01632 960 000.
+"""
+    (review,) = parse_source("y.md", brief.encode()).reviews
+    assert review.themes == ("self-neglect", "hoarding", "mental capacity")
+    assert [(s.heading, [p.text for p in s.points]) for s in review.sections] == [
+        (
+            "What we found",
+            ["Refusing a service is the start of a conversation, not the end of one."],
+        )
+    ]

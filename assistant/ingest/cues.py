@@ -47,6 +47,12 @@ FURNITURE = re.compile(
     r"|^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S"
     r"|^for (?:more|further) (?:information|details)\b.{0,60}(?:www\.\S+|https?://\S+|\S+@\S+)\.?$"
     r"|^how to use this (?:briefing|brief|resource|page)\b"
+    r"|^the (?:table|diagram|chart|figure|boxes) below (?:sets? out|shows?|summari[sz]es?)\b"
+    r"|^(?:select|click|tap|open) (?:each|a|any|the) (?:heading|title|section|tab|panel)s?\b"
+    r"|^back to\b.{0,80}$|^read the full (?:report|review|brief|briefing|summary)\b"
+    r"|^(?:our )?(?:7|seven)[- ]minute briefings (?:are|were)\b"
+    r"|^if you are worried about an? (?:child|young person|adult)\b.{0,200}?"
+    r"\b(?:contact|call|ring|phone)\b"
     r"|^\d+ (?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
 )

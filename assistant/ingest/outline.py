@@ -237,7 +237,7 @@ def _meta_key(label: str) -> str:
 
 
 def _split_themes(text: str) -> list[str]:
-    return [t.strip() for t in re.split(r"[,;\u2022|]", text) if t.strip()]
+    return [t.strip() for t in re.split(r"[,;\u2022\u00b7|]", text) if t.strip()]
 
 
 def _names_a_part(text: str) -> bool:
@@ -246,6 +246,16 @@ def _names_a_part(text: str) -> bool:
 
 
 BOX_NUMBER = re.compile(r"^\s*(?:box|step|part|section|no\.?)?\s*\d{1,2}[.):]?\s*$", re.IGNORECASE)
+
+
+# A line under the title that says who the brief is for: "Learning briefing for
+# practitioners and managers", "A summary for all staff".
+DESCRIBES_THE_BRIEF = re.compile(
+    r"^(?:[\w-]+ ){0,3}(?:briefing|brief|summary|bulletin|note)\b.{0,40}?\b(?:for|to share with)"
+    r" (?:all |front[- ]line )?(?:practitioners|professionals|managers|staff|partners|everyone"
+    r"|colleagues|teams)\b",
+    re.IGNORECASE,
+)
 
 
 def _title_and_subtitle(
@@ -287,6 +297,13 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             for key, value in found.items():
                 banner_meta.setdefault(key, value)
             continue
+        if (
+            block.kind == BlockKind.HEADING
+            and blocks
+            and blocks[-1].kind == BlockKind.HEADING
+            and DESCRIBES_THE_BRIEF.match(clean(block.text))
+        ):  # a subtitle, not a part
+            block = replace(block, kind=BlockKind.PARAGRAPH, level=0)
         blocks.append(block)
     # A heading that is only a number ("1", "Box 3") labels a box: its own heading follows.
     kept = [b for b in blocks if not (b.kind == BlockKind.HEADING and BOX_NUMBER.match(b.text))]
