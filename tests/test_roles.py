@@ -31,6 +31,9 @@ L, A, Q, B = Role.LEARNING, Role.ACTION, Role.REFLECTIVE, Role.BACKGROUND
         ("How the review was carried out", Cue.STORY),
         ("Child 1", Cue.STORY),
         ("Rose\u2019s story", Cue.STORY),
+        ("5. Summary of events", Cue.STORY),
+        ("What went wrong around his 18th birthday", Cue.STORY),
+        ("What Rose said mattered to her", Cue.STORY),
         ("Background", Cue.BACKGROUND),
         ("Why it matters", Cue.BACKGROUND),
         ("What do we know about FII?", Cue.EXPLAINER),
@@ -195,3 +198,27 @@ def test_the_evaluation_collection_keeps_its_roles_titles_and_themes():
     assert report["titles_right"] == report["briefs"] == 32, report["title_misses"]
     assert report["kinds_right"] >= 28, report["kind_misses"]
     assert len(report["structural_theme_names"]) <= 5, report["structural_theme_names"]
+
+
+def test_a_part_under_the_story_is_story_and_a_site_section_is_no_theme():
+    brief = """# SAR: Mrs V
+
+Topics: Self-neglect | Case reviews
+
+Mrs V was 80.
+
+## 5. Summary of events
+
+### 5.1 Care at home
+
+Within a week Mrs V cancelled the care calls and the agency told adult social care.
+
+## 6. What we found
+
+- Each refusal was seen on its own, so no agency saw the pattern.
+"""
+    (review,) = parse_source("v.md", brief.encode()).reviews
+    assert review.themes == ("Self-neglect",)
+    roles = {s.heading: s.role for s in review.sections}
+    assert roles["5.1 Care at home"] == B
+    assert roles["6. What we found"] == L

@@ -122,6 +122,15 @@ class ParsedDocument:
     dropped: int = 0  # lines of resources and page furniture left out
 
 
+# A declared "topic" that is where a site files the brief, not what it is about.
+SITE_SECTION = re.compile(
+    r"(?:(?:local|national|serious|rapid|child|children's|adult|adults'?|safeguarding|practice"
+    r"|learning|case|thematic|our|latest|published|7[- ]minute)\s+)*(?:reviews?|briefings?"
+    r"|briefs|case reviews|publications|resources|news|learning)",
+    re.IGNORECASE,
+)
+
+
 def build_review(
     draft: ReviewDraft, file: str, order: int, pages: Mapping[int, int] | None = None
 ) -> Review:
@@ -201,7 +210,7 @@ def build_review(
         kind=infer_kind(
             draft.title, summary, *(t for sec in draft.sections for t, _ in sec.points)
         ),
-        themes=tuple(draft.themes),
+        themes=tuple(t for t in draft.themes if not SITE_SECTION.fullmatch(t.strip())),
         summary=summary,
         summary_id=f"{review_id}/summary/{text_hash(summary)}" if summary else "",
         sections=tuple(sections),

@@ -128,8 +128,9 @@ def _title_level(headings: Sequence[Block]) -> int | None:
     return None
 
 
-# Topical headings under these parts are learning, actions or questions like their part.
-_INHERITED = (Cue.LEARNING, Cue.ACTION, Cue.REFLECTIVE)
+# Topical headings under these parts are learning, actions, questions or the story, like
+# their part ("5.2 Care at home" under "5. Summary of events").
+_INHERITED = (Cue.LEARNING, Cue.ACTION, Cue.REFLECTIVE, Cue.STORY)
 
 
 @dataclass

@@ -129,7 +129,9 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
     (
         Cue.STORY,
         re.compile(
-            r"^(?:the )?(?:case summary|summary of the case|chronology|timeline|methodology|"
+            r"^(?:summary|sequence|outline|timeline) of (?:the )?(?:key )?events\b"
+            r"|\b(?:his|her|their) (?:\d{1,2}(?:st|nd|rd|th)|eighteenth|sixteenth) birthday\b"
+            r"|^(?:the )?(?:case summary|summary of the case|chronology|timeline|methodology|"
             r"method|terms of reference|scope|incident|key (?:events|episodes|dates))\b"
             r"|^the case\b|^case (?:summary|history|study)\b|^what happened|\bstory\b"
             r"|^how (?:the|this|we) (?:review|audit"
@@ -179,9 +181,13 @@ def heading_cue(text: str) -> Cue | None:
     for cue, pattern in _CUES:
         if pattern.search(key):
             return cue
-    if names_a_person(text):
+    if names_a_person(text) or _VOICE.match(NUMBERING.sub("", clean(text), count=1)):
         return Cue.STORY
     return None
+
+
+# "What Rose said mattered to her": the person's own words, part of their story.
+_VOICE = re.compile(r"^(?i:what) [A-Z][a-z]+ (?:said|told us|wanted|asked for)\b")
 
 
 _CASE_LABEL = re.compile(r"^(?:case|vignette|example|scenario|family)\s+(?:\d{1,2}|[A-Z])\b", re.I)
