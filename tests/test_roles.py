@@ -222,3 +222,18 @@ Within a week Mrs V cancelled the care calls and the agency told adult social ca
     roles = {s.heading: s.role for s in review.sections}
     assert roles["5.1 Care at home"] == B
     assert roles["6. What we found"] == L
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        ("Professional curiosity: learning from our reviews", "", "thematic"),
+        ("Trauma-informed practice: what our reviews tell us", "one rapid review", "thematic"),
+        ("Child Q", "This rapid review found that...", "rapid review"),
+        ("Mr A", "", "other review"),
+    ],
+)
+def test_the_kind_is_read_from_the_title_then_the_text(title, text, kind):
+    from assistant.ingest.draft import infer_kind
+
+    assert str(infer_kind(title, text)) == kind

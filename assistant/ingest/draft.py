@@ -46,7 +46,11 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
         ReviewKind.SERIOUS_CASE_REVIEW,
         re.compile(r"serious case review|safeguarding practice review|\b(?:L?CSPR|SCR)s?\b", re.I),
     ),
-    (ReviewKind.THEMATIC, re.compile(r"\bthematic\b", re.I)),
+    (
+        ReviewKind.THEMATIC,
+        # "Learning from our reviews", "what our reviews tell us": drawn from several.
+        re.compile(r"\bthematic\b|\b(?:from|what) (?:our|local|recent) (?:\w+ )?reviews\b", re.I),
+    ),
 )
 
 
