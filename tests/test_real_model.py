@@ -277,14 +277,14 @@ def mixed(tmp_path_factory, encoder):
 def test_the_collection_questions_hold_their_regression_bars(mixed):
     """Written by writers who saw neither the code nor the glossary. First score, before
     any work on real layouts: hit@1 0.30, recall@5 0.51, 16 of 30 off-topic abstained.
-    These bars sit just below the figures when they were set (0.65, 0.88, 28 of 30): a
+    These bars sit just below the figures when they were set (0.70, 0.92, 29 of 30): a
     guard against going back, not the bar the work aims at (0.85 and 0.95)."""
     questions = read_questions(DATA / "collection" / "questions.jsonl")
     report = score(questions, [mixed.ask(q.q) for q in questions])
-    assert report.hit1 >= 0.63, report.misses[:10]
-    assert report.recall5 >= 0.86, report.misses[:10]
+    assert report.hit1 >= 0.67, report.misses[:10]
+    assert report.recall5 >= 0.89, report.misses[:10]
     assert report.false_abstain == 0, report.misses
-    assert report.off_topic_abstained >= 27, report.misses
+    assert report.off_topic_abstained >= 28, report.misses
 
 
 def test_a_place_alone_does_not_make_a_question_on_topic(mixed):
