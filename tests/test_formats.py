@@ -691,11 +691,12 @@ def test_a_word_table_of_findings_and_what_they_mean_is_read_column_by_column():
 
     (review,) = parse_source("q.docx", _docx_bytes(build)).reviews
     parts = {s.heading: [p.text for p in s.points] for s in review.sections}
-    # The findings column is learning under its label; the other column is what to do.
-    assert parts["Finding"] == [
+    # The findings stay in the part the table sits in; the other column is what to do.
+    assert parts["Findings"] == [
         "Capacity was stated, not assessed.",
         "Each refusal was seen on its own.",
     ]
+    assert "Finding" not in parts
     assert [s.text for s in review.next_steps] == [
         "Assess capacity for the decision in hand.",
         "Look at refusals over time and share them.",

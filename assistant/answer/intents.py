@@ -292,7 +292,12 @@ _ASPECTS_ASKED = {
 
 
 def aspects_asked(question: str) -> frozenset[str]:
-    return frozenset(name for name, p in _ASPECTS_ASKED.items() if p.search(question))
+    """The kinds of part asked for; "what did the audit find was working well?" asks for
+    what went well, the narrower of the two."""
+    asked = {name for name, p in _ASPECTS_ASKED.items() if p.search(question)}
+    if "good practice" in asked:
+        asked.discard("findings")
+    return frozenset(asked)
 
 
 def asks_about_a_review(question: str) -> bool:

@@ -166,8 +166,9 @@ MAX_HEADER_WORDS = 6  # a table's first row of labels this short is its header r
 def _header_tables(document) -> tuple[dict, set]:
     """Tables with a header row of short labels over at least two rows of text. Where a
     column's label says learning or actions ("Finding | What this means for practice",
-    the usual layout of a review's findings) the table is read column by column, each
-    label a heading over its column's cells; where no label says what its part is ("Ask |
+    the usual layout of a review's findings) the table is read column by column: the
+    findings stay in the part the table sits in ("6. Findings"), and each other label is a
+    heading over its column's cells; where no label says what its part is ("Ask |
     Why", "Audit sample | Number") each row is one item, its cells joined, and the labels
     are left out. Returns {first paragraph: [(kind, text)...]} and the paragraphs read so."""
     starts, left_out = {}, set()
@@ -184,8 +185,9 @@ def _header_tables(document) -> tuple[dict, set]:
         cues = [heading_cue(h) for h in header]
         if any(c in (Cue.LEARNING, Cue.ACTION) for c in cues):
             lines = []
-            for i, label in enumerate(header):
-                lines.append((BlockKind.HEADING, label))
+            for i, (label, cue) in enumerate(zip(header, cues, strict=True)):
+                if cue is not Cue.LEARNING:  # the findings stay in the part they sit in
+                    lines.append((BlockKind.HEADING, label))
                 lines += [(BlockKind.ITEM, t) for r in rows[1:] if (t := _cell_text(r[i]))]
             paragraphs = list(table.iter(f"{W}p"))
             starts[paragraphs[0]] = lines
