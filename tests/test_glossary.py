@@ -275,6 +275,8 @@ COVERED_QUESTIONS = [
     "Mum's new partner was in a gang and has a history of domestic violence",
     "Mum was forced to work by her partner and has no money",
     "Mum was sexually abused as a child and struggles with her own trauma",
+    "The toddler hurt himself falling off the sofa, should I worry about the family?",
+    "Her ex is blackmailing her over the children and controlling the money",
 ]
 
 
