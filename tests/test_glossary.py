@@ -262,7 +262,8 @@ def test_coverage_leaves_out_case_vocabulary_that_is_never_asked_about():
 
 # Ordinary questions on learning the reviews hold, whose everyday words once matched a
 # topic alias (stabbed, bullied, groomed, overdose, DBS, evicted, gang, forced to work...)
-# and made the assistant say the topic is not covered.
+# and made the assistant say the topic is not covered. Everyday descriptions of a concern
+# ("won't let us in", "keeps vanishing") live in entries that expand, never in topics.
 COVERED_QUESTIONS = [
     "Dad stabbed mum last year and now wants contact with the children",
     "Her partner bullies her and controls the money",
@@ -277,6 +278,9 @@ COVERED_QUESTIONS = [
     "Mum was sexually abused as a child and struggles with her own trauma",
     "The toddler hurt himself falling off the sofa, should I worry about the family?",
     "Her ex is blackmailing her over the children and controlling the money",
+    "Mum won't let us in when we visit and the kids are always hungry",
+    "Dad disappeared for months and has now come back to live with them",
+    "The house has stuff everywhere and the children have no beds",
 ]
 
 
