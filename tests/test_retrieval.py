@@ -79,6 +79,7 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
         ("Good practice noted", "good practice"),
         ("4.5 Where practice made a difference", "good practice"),
         ("What was working well", "good practice"),
+        ("Learning point 4: where it worked, relationships came first", "good practice"),
         ("What the review found", "findings"),
         ("Key findings", "findings"),
         ("Why it matters", None),

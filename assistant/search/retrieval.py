@@ -62,7 +62,8 @@ class Signals:
 ASPECT_HEADINGS = {
     "good practice": re.compile(
         r"\b(?:went|going|worked|working|works) well\b|\bgood (?:practice|work)\b"
-        r"|\bwhat worked\b|\bstrengths?\b(?![\s-]based)|\bmade (?:a|the) difference\b"
+        r"|\b(?:what|where|when) (?:it )?worked\b|\bstrengths?\b(?![\s-]based)"
+        r"|\bmade (?:a|the) difference\b"
         r"|\bpositive practice\b|\bwhat helped\b|\bnotable practice\b|\bcelebrat",
         re.IGNORECASE,
     ),
