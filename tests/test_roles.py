@@ -96,6 +96,9 @@ def test_the_heading_and_the_text_decide_together():
         "Learning: any explanation for an injury to a baby should be tested against the home.",
     ]
     assert part_roles(None, case) == [B, B, L]
+    # How the review came about is its background, however it speaks of practice.
+    why = "The audit was agreed after practitioners at a learning event said escalation felt hard."
+    assert text_role(why) == B
     assert part_roles(Cue.REFLECTIVE, ["Think of a family you know."]) == [Q]
     assert part_roles(Cue.LEARNING, story) == [L]
     assert part_roles(None, ["Ask every family.", "Check the records."]) == [A, A]

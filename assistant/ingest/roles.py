@@ -259,7 +259,8 @@ _STORY = re.compile(
 _METHOD = re.compile(
     r"\b(?:the (?:review|audit|inquiry|reviewer|lead reviewer|panel) (?:used|looked|"
     r"considered|covered|read|spoke|met|examined|sampled|was (?:carried|led|commissioned|"
-    r"asked))|terms of reference|records from|practitioner (?:event|workshop)s?|"
+    r"asked|agreed|undertaken|set up|requested|prompted))|terms of reference|records from|"
+    r"practitioner (?:event|workshop)s?|"
     r"(?:was|were) commissioned|independent (?:lead )?reviewer|learning event|methodology|"
     r"systems approach|case records|chronology|(?:was|were) (?:looked at|examined|audited|"
     r"reviewed|sampled|chosen|selected))\b",
