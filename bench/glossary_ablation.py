@@ -10,7 +10,10 @@ with the glossary cut at its section markers:
   case vocabulary);
 - terms + concepts: with the everyday descriptions of common concerns, written from
   practice rather than from any brief;
-- full (default): with the case vocabulary written from the seed's sections as well.
+- full (default): with the case vocabulary written from the seed's sections as well;
+- full without adults' terms: the default less its section of adults' safeguarding terms
+  (MCA, SAR, DoLS, self-neglect, hoarding, cuckooing...), scored on the collection's
+  questions about adults' briefs (files starting "b-") as well as on the rest.
 Each cell is hit@1 / recall@5, then off-topic questions abstained and on-topic questions
 wrongly abstained. One index build per corpus; only the glossary differs.
 """
@@ -41,22 +44,28 @@ DATA = ROOT / "tests" / "data"
 SEED_SETS = ("dev", "heldout", "blind", "final", "untouched", "fresh", "sealed")
 CASE_VOCABULARY = "# --- How practitioners describe a case"
 CONCEPTS = "# --- Everyday descriptions of common concerns"
+ADULTS = "# --- Adults' safeguarding and other terms"
+ADULTS_BRIEFS = "b-"  # the collection's briefs from adults' boards
 
 
 def glossary_files(folder: Path) -> dict[str, Path | None]:
     """The glossary cut at its section markers, one file per variant."""
     full = DOMAIN_GLOSSARY.read_text(encoding="utf-8")
-    for marker in (CASE_VOCABULARY, CONCEPTS):
+    for marker in (CASE_VOCABULARY, CONCEPTS, ADULTS):
         if marker not in full:
             raise SystemExit(f"{DOMAIN_GLOSSARY} has no section {marker!r}")
     terms = full.split(CASE_VOCABULARY)[0]
     concepts = CONCEPTS + full.split(CONCEPTS)[1]
+    before, after = full.split(ADULTS)
+    without_adults = before + "# ---" + after.split("# ---", 1)[1]
     files = {"none": "[]\n", "terms": terms, "terms + concepts": terms + concepts}
     paths: dict[str, Path | None] = {}
     for name, text in files.items():
         paths[name] = folder / f"{name.replace(' + ', '-')}.yaml"
         paths[name].write_text(text, encoding="utf-8")
     paths["full (default)"] = None
+    paths["full without adults' terms"] = folder / "no-adults.yaml"
+    paths["full without adults' terms"].write_text(without_adults, encoding="utf-8")
     return paths
 
 
@@ -99,16 +108,26 @@ def main() -> None:
                 )
                 for path in sets:
                     questions = read_questions(path)
-                    report = score(questions, [assistant.ask(q.q) for q in questions])
+                    answers = [assistant.ask(q.q) for q in questions]
                     label = path.parent.name if corpus_name == "collection" else path.stem
-                    rows[name][label] = cell(report)
-                    figures[name][label] = {
-                        "hit1": report.hit1,
-                        "recall5": report.recall5,
-                        "off_topic_abstained": report.off_topic_abstained,
-                        "off_topic": report.off_topic,
-                        "false_abstain": report.false_abstain,
-                    }
+                    groups = {label: (questions, answers)}
+                    if corpus_name == "collection":
+                        adults = [
+                            (q, a)
+                            for q, a in zip(questions, answers, strict=True)
+                            if q.brief.startswith(ADULTS_BRIEFS)
+                        ]
+                        groups["adults' briefs"] = ([q for q, _ in adults], [a for _, a in adults])
+                    for group, (qs, answered) in groups.items():
+                        report = score(qs, answered)
+                        rows[name][group] = cell(report)
+                        figures[name][group] = {
+                            "hit1": report.hit1,
+                            "recall5": report.recall5,
+                            "off_topic_abstained": report.off_topic_abstained,
+                            "off_topic": report.off_topic,
+                            "false_abstain": report.false_abstain,
+                        }
         labels = list(next(iter(rows.values())))
         print("| glossary | " + " | ".join(labels) + " |")
         print("|---|" + "---|" * len(labels))
