@@ -772,3 +772,30 @@ If you are worried about an adult in Anytown, contact adult social care on 01632
             ["Refusing a service is the start of a conversation, not the end of one."],
         )
     ]
+
+
+def test_a_word_table_whose_labels_are_not_all_learning_or_actions_loses_no_cell():
+    def build(document):
+        document.add_paragraph("Rapid review: Child W", style="Title")
+        document.add_heading("Action plan", 1)
+        table = document.add_table(rows=3, cols=3)
+        rows = (
+            ("Action", "Lead", "Status"),
+            ("Share the chronology with the school.", "Board manager", "Green"),
+            ("Offer a return home interview every time.", "Police", "Amber"),
+        )
+        for row, cells in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):
+                cell.text = text
+
+    (review,) = parse_source("w.docx", _docx_bytes(build)).reviews
+    texts = [p.text for s in review.sections for p in s.points] + [
+        n.text for n in review.next_steps
+    ]
+    for cell in (
+        "Share the chronology with the school.",
+        "Offer a return home interview every time.",
+    ):
+        assert texts.count(cell) == 1, texts
+    # "Lead" and "Status" are columns of an action plan, not parts of the brief
+    assert not {"Lead", "Status"} & {s.heading for s in review.sections}

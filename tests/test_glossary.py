@@ -281,6 +281,7 @@ COVERED_QUESTIONS = [
     "Mum won't let us in when we visit and the kids are always hungry",
     "Dad disappeared for months and has now come back to live with them",
     "The house has stuff everywhere and the children have no beds",
+    "Mum is threatening to share the case notes with her solicitor",
 ]
 
 

@@ -314,6 +314,7 @@ def test_questions_asking_for_the_story_of_a_case(question, story):
         ("any good practice examples for early help?", {"good practice"}),
         ("What did the Baby J review find about fathers?", {"findings"}),
         ("How well do agencies share information?", set()),
+        ("What did the father find when he got home?", set()),
         ("What should I do about missed appointments?", set()),
     ],
 )

@@ -83,6 +83,8 @@ def test_fusion_weighs_unit_section_and_keyword_evidence():
         ("What the review found", "findings"),
         ("Key findings", "findings"),
         ("Why it matters", None),
+        ("Baby found unresponsive", None),
+        ("Where it worked against the child", None),
         ("Strengths-based approach to learning", None),  # a way of working, not a finding
     ],
 )

@@ -240,3 +240,32 @@ def test_the_kind_is_read_from_the_title_then_the_text(title, text, kind):
     from assistant.ingest.draft import infer_kind
 
     assert str(infer_kind(title, text)) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you are worried about an adult's capacity, call a capacity assessment meeting.",
+        "Open a section 47 enquiry when threshold is met.",
+        "Back to school in September, Amy's attendance fell to 40%.",
+    ],
+)
+def test_ordinary_sentences_are_not_page_directions(line):
+    from assistant.ingest.cues import FURNITURE, banner
+
+    assert not FURNITURE.match(line)
+    assert banner("Care plan updated 12 March 2021") is None  # a chronology line, no dateline
+    assert banner("Published in 2022") == {"date": "2022"}
+
+
+def test_near_misses_of_the_part_wordings_are_read_by_their_text():
+    from assistant.ingest.draft import infer_kind
+    from assistant.ingest.roles import LABELLED_LEARNING
+
+    assert not LABELLED_LEARNING.match("Learning-disabled parents need support that lasts.")
+    assert heading_cue("What Practitioners told us") is None  # people in general, no story
+    assert heading_cue("Transition planning before their 18th birthday") is None
+    # "from our previous reviews" in the text does not make a single review thematic
+    assert str(infer_kind("Baby T", "The findings echo those from our previous reviews.")) == (
+        "other review"
+    )

@@ -284,7 +284,9 @@ _ASPECTS_ASKED = {
         re.IGNORECASE,
     ),
     "findings": re.compile(
-        r"\bwhat did (?:the|this|that|our|their) [^?]{0,80}?\b(?:find|found|identify|identified)\b"
+        r"\bwhat did (?:the|this|that|our|their) (?:[\w'-]+ ){0,8}?(?:review|reviews|audit|"
+        r"inspection|inquiry|reviewer|inspectors|panel|brief|briefing|report|sar|cspr|scr|"
+        r"jtai|page|summary)\b[^?]{0,60}?\b(?:find|found|identify|identified)\b"
         r"|\bfindings?\b|\bwhat (?:was|were) (?:found|identified)\b",
         re.IGNORECASE,
     ),

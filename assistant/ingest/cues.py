@@ -48,11 +48,13 @@ FURNITURE = re.compile(
     r"|^for (?:more|further) (?:information|details)\b.{0,60}(?:www\.\S+|https?://\S+|\S+@\S+)\.?$"
     r"|^how to use this (?:briefing|brief|resource|page)\b"
     r"|^the (?:table|diagram|chart|figure|boxes) below (?:sets? out|shows?|summari[sz]es?)\b"
-    r"|^(?:select|click|tap|open) (?:each|a|any|the) (?:heading|title|section|tab|panel)s?\b"
-    r"|^back to\b.{0,80}$|^read the full (?:report|review|brief|briefing|summary)\b"
+    r"|^(?:select|click|tap) (?:each|a|any|the) (?:heading|title|tab|panel)s?\b"
+    r"|^back to (?:top|the top|(?:all |our )?(?:case reviews|reviews|briefings|learning|news|"
+    r"resources|publications)|previous page|home(?:page)?)\b.{0,80}$"
+    r"|^read the full (?:report|review|brief|briefing|summary)\b"
     r"|^(?:our )?(?:7|seven)[- ]minute briefings (?:are|were)\b"
     r"|^if you are worried about an? (?:child|young person|adult)\b.{0,200}?"
-    r"\b(?:contact|call|ring|phone)\b"
+    r"\b(?:contact|call|ring|phone)\b.{0,120}?(?:\d{4}|@|www\.|https?://)"
     r"|^\d+ (?:comments?|thoughts?|responses?) on\b|^(?:reply|like|loading\W*)+$",
     re.IGNORECASE,
 )
@@ -117,8 +119,8 @@ def typed_item(text: str) -> tuple[int | None, str] | None:
 
 # "Safeguarding Adults Review · Published November 2022": what the brief is and when.
 _DATELINE = re.compile(
-    r"^(?:[\w'’&-]+ ){0,6}?[|·•,–—-]?\s*(?:published|issued|updated)"
-    r"(?: on)?:?\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)? )?(?:[A-Z][a-z]+ )?(?:19|20)\d\d)$",
+    r"^(?:[\w'’&-]+ ){0,6}?[|·•,–—-]?\s*(?:published|issued)"
+    r"(?: on| in)?:?\s+(?P<date>(?:\d{1,2}(?:st|nd|rd|th)? )?(?-i:[A-Z][a-z]+ )?(?:19|20)\d\d)$",
     re.IGNORECASE,
 )
 

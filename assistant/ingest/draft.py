@@ -46,21 +46,21 @@ KIND_PATTERNS: tuple[tuple[ReviewKind, re.Pattern[str]], ...] = (
         ReviewKind.SERIOUS_CASE_REVIEW,
         re.compile(r"serious case review|safeguarding practice review|\b(?:L?CSPR|SCR)s?\b", re.I),
     ),
-    (
-        ReviewKind.THEMATIC,
-        # "Learning from our reviews", "what our reviews tell us": drawn from several.
-        re.compile(r"\bthematic\b|\b(?:from|what) (?:our|local|recent) (?:\w+ )?reviews\b", re.I),
-    ),
+    (ReviewKind.THEMATIC, re.compile(r"\bthematic\b", re.I)),
 )
+# A title "learning from our reviews", "what our reviews tell us": drawn from several.
+FROM_SEVERAL = re.compile(r"\b(?:from|what) (?:our|local|recent) (?:\w+ )?reviews\b", re.I)
 
 
 def infer_kind(title: str, summary: str, *rest: str) -> ReviewKind:
     """The kind the title names, else the summary, else the rest of the brief's text in
     order ("this rapid review found...")."""
-    for text in (title, summary, *rest):
+    for n, text in enumerate((title, summary, *rest)):
         for kind, pattern in KIND_PATTERNS:
             if pattern.search(text):
                 return kind
+        if n == 0 and FROM_SEVERAL.search(title):
+            return ReviewKind.THEMATIC
     return ReviewKind.OTHER
 
 

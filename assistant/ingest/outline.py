@@ -302,6 +302,7 @@ def reviews_from_outline(outline: Outline, file: str, fallback_title: str) -> Pa
             block.kind == BlockKind.HEADING
             and blocks
             and blocks[-1].kind == BlockKind.HEADING
+            and sum(b.kind == BlockKind.HEADING for b in blocks) == 1  # under the title
             and DESCRIBES_THE_BRIEF.match(clean(block.text))
         ):  # a subtitle, not a part
             block = replace(block, kind=BlockKind.PARAGRAPH, level=0)

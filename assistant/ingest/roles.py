@@ -130,7 +130,7 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
         Cue.STORY,
         re.compile(
             r"^(?:summary|sequence|outline|timeline) of (?:the )?(?:key )?events\b"
-            r"|\b(?:his|her|their) (?:\d{1,2}(?:st|nd|rd|th)|eighteenth|sixteenth) birthday\b"
+            r"|\b(?:his|her) (?:\d{1,2}(?:st|nd|rd|th)|eighteenth|sixteenth) birthday\b"
             r"|^(?:the )?(?:case summary|summary of the case|chronology|timeline|methodology|"
             r"method|terms of reference|scope|incident|key (?:events|episodes|dates))\b"
             r"|^the case\b|^case (?:summary|history|study)\b|^what happened|\bstory\b"
@@ -145,11 +145,17 @@ _CUES: list[tuple[Cue, re.Pattern[str]]] = [
     ),
     (
         Cue.EXPLAINER,
-        re.compile(r"^what (?:do we|we) mean by|^what (?:is|are) \w+|^what do we know about"),
+        re.compile(
+            r"^what (?:do we|we) mean by|^what do we know about"
+            r"|^what (?:is|are) (?!.*\b(?:working|went|messages|findings?|learning|lessons?|"
+            r"next steps?|happened)\b)(?:an? |the )?[^?]{1,50}\?$"
+        ),
     ),
     (
         Cue.BACKGROUND,
-        re.compile(r"^(?:the )?(?:background|context)\b|^why (?:it|this) matters"),
+        re.compile(
+            r"^(?:the )?(?:background|context)\b|^why (?:it|this) matters|^what (?:is|are) \w+"
+        ),
     ),
 ]
 
@@ -187,7 +193,11 @@ def heading_cue(text: str) -> Cue | None:
 
 
 # "What Rose said mattered to her": the person's own words, part of their story.
-_VOICE = re.compile(r"^(?i:what) [A-Z][a-z]+ (?:said|told us|wanted|asked for)\b")
+_VOICE = re.compile(
+    r"^(?i:what) (?!(?i:practitioners|professionals|staff|families|parents|children|young|"
+    r"managers|agencies|partners|people|carers|workers|we|they)\b)[A-Z][a-z]+ "
+    r"(?:said|told us|wanted|asked for)\b"
+)
 
 
 _CASE_LABEL = re.compile(r"^(?:case|vignette|example|scenario|family)\s+(?:\d{1,2}|[A-Z])\b", re.I)
@@ -304,7 +314,7 @@ QUOTED = (Role.LEARNING, Role.ACTION)
 # A paragraph the brief labels as the learning: "Learning: ...", "Key learning - ...".
 LABELLED_LEARNING = re.compile(
     r"^[*_\s]*(?:key |the )?(?:learning(?: point)?|lessons?(?: learned| learnt)?"
-    r"|what we learn[te]d)[*_\s]*[:\u2013\u2014-]",
+    r"|what we learn[te]d)[*_]*(?:\s*:|\s+[\u2013\u2014-]\s)",
     re.IGNORECASE,
 )
 

@@ -62,14 +62,15 @@ class Signals:
 ASPECT_HEADINGS = {
     "good practice": re.compile(
         r"\b(?:went|going|worked|working|works) well\b|\bgood (?:practice|work)\b"
-        r"|\b(?:what|where|when) (?:it )?worked\b|\bstrengths?\b(?![\s-]based)"
+        r"|\b(?:what|where|when) (?:it )?worked\b(?! against)|\bstrengths?\b(?![\s-]based)"
         r"|\bmade (?:a|the) difference\b"
         r"|\bpositive practice\b|\bwhat helped\b|\bnotable practice\b|\bcelebrat",
         re.IGNORECASE,
     ),
     "findings": re.compile(
-        r"\bfound\b|\bfindings?\b|\bidentified\b|\bwhat (?:the )?(?:review|reviewer|audit|"
-        r"inquiry|we) (?:learned|learnt|noticed|saw)\b",
+        r"\b(?:we|review|reviews|reviewer|audit|inspectors?|inquiry|panel) (?:found|identified)\b"
+        r"|\bwhat (?:was|were) (?:found|identified)\b|\bfindings?\b|\bissues identified\b"
+        r"|\bwhat (?:the )?(?:review|reviewer|audit|inquiry|we) (?:learned|learnt|noticed|saw)\b",
         re.IGNORECASE,
     ),
 }

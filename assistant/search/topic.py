@@ -48,6 +48,9 @@ def term_coverage(question: str, expanded: ExpandedQuery, known: Container[str])
     return sum(is_known) / len(terms) if terms else 0.0
 
 
+MAX_IDF = float(np.log(1000 / 0.5))
+
+
 def weighted_coverage(
     question: str, expanded: ExpandedQuery, frequency: Mapping[str, int], units: int
 ) -> float:
@@ -55,7 +58,9 @@ def weighted_coverage(
     a word no unit uses weighs most): "time", "open" and "check" are known to any large
     collection, and "recycling" or "pivot" say what the question is about."""
     terms, is_known = _known_terms(question, expanded, frequency)
-    weights = [np.log((units + 1) / (frequency.get(t, 0) + 0.5)) for t in terms]
+    # Capped, so that one unknown word (a typo, a name) weighs no more in a large collection
+    # than in a collection of a few hundred units.
+    weights = [min(np.log((units + 1) / (frequency.get(t, 0) + 0.5)), MAX_IDF) for t in terms]
     total = sum(weights)
     return sum(w for w, k in zip(weights, is_known, strict=True) if k) / total if total else 0.0
 

@@ -164,7 +164,7 @@ MAX_HEADER_WORDS = 6  # a table's first row of labels this short is its header r
 
 
 def _header_tables(document) -> tuple[dict, set]:
-    """Tables with a header row of short labels over at least two rows of text. Where a
+    """Tables with a header row of short labels over at least two rows of text. Where every
     column's label says learning or actions ("Finding | What this means for practice",
     the usual layout of a review's findings) the table is read column by column: the
     findings stay in the part the table sits in ("6. Findings"), and each other label is a
@@ -176,6 +176,10 @@ def _header_tables(document) -> tuple[dict, set]:
         rows = [row.findall(f"{W}tc") for row in table.findall(f"{W}tr")]
         if len(rows) < 3 or len(rows[0]) < 2 or any(len(r) != len(rows[0]) for r in rows):
             continue
+        if any(t is not table for t in table.iter(f"{W}tbl")) or table.find(f"{W}sdt") is not None:
+            continue  # nested tables, rows in content controls: read cell by cell as before
+        if any(a.tag == f"{W}tbl" for a in table.iterancestors()):
+            continue
         header = [_cell_text(c) for c in rows[0]]
         if not all(
             h and len(h.split()) <= MAX_HEADER_WORDS and not h.endswith(".") and not h.isdigit()
@@ -183,10 +187,10 @@ def _header_tables(document) -> tuple[dict, set]:
         ):
             continue
         cues = [heading_cue(h) for h in header]
-        if any(c in (Cue.LEARNING, Cue.ACTION) for c in cues):
+        if all(c in (Cue.LEARNING, Cue.ACTION) for c in cues):
             lines = []
             for i, (label, cue) in enumerate(zip(header, cues, strict=True)):
-                if cue is not Cue.LEARNING:  # the findings stay in the part they sit in
+                if i or cue is not Cue.LEARNING:  # the findings stay in the part they sit in
                     lines.append((BlockKind.HEADING, label))
                 lines += [(BlockKind.ITEM, t) for r in rows[1:] if (t := _cell_text(r[i]))]
             paragraphs = list(table.iter(f"{W}p"))
