@@ -216,6 +216,14 @@ def _docx_bytes(build) -> bytes:
     return out.getvalue()
 
 
+def _add_table(document, rows: tuple[tuple[str, ...], ...]) -> None:
+    """A Word table of plain cells, one tuple a row."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+
+
 def test_word_briefings_laid_out_as_tables_keep_every_box():
     def build(document):
         table = document.add_table(rows=2, cols=2)
@@ -670,24 +678,16 @@ def test_a_word_table_of_findings_and_what_they_mean_is_read_column_by_column():
     def build(document):
         document.add_paragraph("SAR: Mrs Q", style="Title")
         document.add_heading("Findings", 1)
-        table = document.add_table(rows=3, cols=2)
-        rows = (
-            ("Finding", "What this means for practice"),
-            ("Capacity was stated, not assessed.", "Assess capacity for the decision in hand."),
-            ("Each refusal was seen on its own.", "Look at refusals over time and share them."),
+        _add_table(
+            document,
+            (
+                ("Finding", "What this means for practice"),
+                ("Capacity was stated, not assessed.", "Assess capacity for the decision in hand."),
+                ("Each refusal was seen on its own.", "Look at refusals over time and share them."),
+            ),
         )
-        for row, cells in zip(table.rows, rows, strict=True):
-            for cell, text in zip(row.cells, cells, strict=True):
-                cell.text = text
         document.add_heading("Audit sample", 1)
-        table = document.add_table(rows=3, cols=2)
-        for row, cells in zip(
-            table.rows,
-            (("Sample", "Number"), ("Cases audited", "20"), ("Out of hours", "4")),
-            strict=True,
-        ):
-            for cell, text in zip(row.cells, cells, strict=True):
-                cell.text = text
+        _add_table(document, (("Sample", "Number"), ("Cases audited", "20"), ("Out of hours", "4")))
 
     (review,) = parse_source("q.docx", _docx_bytes(build)).reviews
     parts = {s.heading: [p.text for p in s.points] for s in review.sections}
@@ -778,15 +778,14 @@ def test_a_word_table_whose_labels_are_not_all_learning_or_actions_loses_no_cell
     def build(document):
         document.add_paragraph("Rapid review: Child W", style="Title")
         document.add_heading("Action plan", 1)
-        table = document.add_table(rows=3, cols=3)
-        rows = (
-            ("Action", "Lead", "Status"),
-            ("Share the chronology with the school.", "Board manager", "Green"),
-            ("Offer a return home interview every time.", "Police", "Amber"),
+        _add_table(
+            document,
+            (
+                ("Action", "Lead", "Status"),
+                ("Share the chronology with the school.", "Board manager", "Green"),
+                ("Offer a return home interview every time.", "Police", "Amber"),
+            ),
         )
-        for row, cells in zip(table.rows, rows, strict=True):
-            for cell, text in zip(row.cells, cells, strict=True):
-                cell.text = text
 
     (review,) = parse_source("w.docx", _docx_bytes(build)).reviews
     texts = [p.text for s in review.sections for p in s.points] + [
