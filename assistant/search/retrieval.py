@@ -80,9 +80,11 @@ LEADING_UNITS = 1  # the reviews of the best this many units lead, for emphasis_
 
 
 def aspects_of(headings: Sequence[str]) -> dict[str, np.ndarray]:
-    """For each aspect, which of the headings name it."""
+    """For each aspect, which of the headings name it (each distinct heading read once:
+    a large collection repeats a few hundred headings over its units)."""
+    distinct, where = np.unique(np.asarray(headings, dtype=object), return_inverse=True)
     return {
-        name: np.array([bool(pattern.search(h)) for h in headings], dtype=bool)
+        name: np.array([bool(pattern.search(h)) for h in distinct], dtype=bool)[where]
         for name, pattern in ASPECT_HEADINGS.items()
     }
 
